@@ -1,0 +1,190 @@
+import Foundation
+import ScreenerCore
+import Yams
+
+/// Everything `screener serve` needs, with defaults. Loaded from a YAML (or JSON) file given by
+/// `--config FILE` or `SCREENER_CONFIG`, then overridden by `SCREENER_*` environment variables.
+///
+/// | key | env override | default |
+/// |---|---|---|
+/// | `server.host` | `SCREENER_SERVER_HOST` | `127.0.0.1` |
+/// | `server.port` | `SCREENER_SERVER_PORT` | `8080` |
+/// | `server.maxBodyBytes` | `SCREENER_SERVER_MAX_BODY_BYTES` | 5 MiB |
+/// | `database.path` | `SCREENER_DATABASE_PATH` | `./data/screener.sqlite` |
+/// | `profilesDirectory` | `SCREENER_PROFILES_DIRECTORY` | `./webhooks` |
+/// | `workers.count` | `SCREENER_WORKERS_COUNT` | 2 |
+/// | `workers.maxAttempts` | `SCREENER_WORKERS_MAX_ATTEMPTS` | 8 |
+/// | `workers.leaseSeconds` | `SCREENER_WORKERS_LEASE_SECONDS` | 60 |
+/// | `workers.pollSeconds` | `SCREENER_WORKERS_POLL_SECONDS` | 0.25 |
+/// | `logging.level` | `SCREENER_LOG_LEVEL` | `info` |
+/// | `logging.format` | `SCREENER_LOG_FORMAT` | `text` (`json` for JSON lines) |
+/// | `integrations[]` | — | none |
+///
+/// Integration secrets are references, `env:NAME` or `file:PATH`, never literal values; they have no
+/// default, and a missing one stops start-up with a message naming the reference.
+public struct ScreenerConfiguration: Sendable, Codable, Equatable {
+    public struct Server: Sendable, Codable, Equatable {
+        public var host: String = "127.0.0.1"
+        public var port: Int = 8080
+        public var maxBodyBytes: Int = 5 * 1024 * 1024
+        public init() {}
+    }
+    public struct Database: Sendable, Codable, Equatable {
+        public var path: String = "./data/screener.sqlite"
+        public init() {}
+    }
+    public struct Workers: Sendable, Codable, Equatable {
+        public var count: Int = 2
+        public var maxAttempts: Int = 8
+        public var leaseSeconds: Double = 60
+        public var pollSeconds: Double = 0.25
+        public init() {}
+    }
+    public struct Logging: Sendable, Codable, Equatable {
+        public var level: String = "info"
+        public var format: String = "text"
+        public init() {}
+    }
+    public struct Integration: Sendable, Codable, Equatable {
+        /// Used in the URL: `POST /v1/webhooks/{name}`.
+        public var name: String
+        /// A folder name under `profilesDirectory`.
+        public var profile: String
+        /// Secret references; any one may match, so a rotation lists old and new.
+        public var secrets: [String]
+        public init(name: String, profile: String, secrets: [String]) {
+            self.name = name
+            self.profile = profile
+            self.secrets = secrets
+        }
+    }
+
+    public var server = Server()
+    public var database = Database()
+    public var profilesDirectory = "./webhooks"
+    public var workers = Workers()
+    public var logging = Logging()
+    public var integrations: [Integration] = []
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        server = try c.decodeIfPresent(Server.self, forKey: .server) ?? Server()
+        database = try c.decodeIfPresent(Database.self, forKey: .database) ?? Database()
+        profilesDirectory = try c.decodeIfPresent(String.self, forKey: .profilesDirectory) ?? "./webhooks"
+        workers = try c.decodeIfPresent(Workers.self, forKey: .workers) ?? Workers()
+        logging = try c.decodeIfPresent(Logging.self, forKey: .logging) ?? Logging()
+        integrations = try c.decodeIfPresent([Integration].self, forKey: .integrations) ?? []
+    }
+}
+
+extension ScreenerConfiguration.Server {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        host = try c.decodeIfPresent(String.self, forKey: .host) ?? host
+        port = try c.decodeIfPresent(Int.self, forKey: .port) ?? port
+        maxBodyBytes = try c.decodeIfPresent(Int.self, forKey: .maxBodyBytes) ?? maxBodyBytes
+    }
+}
+
+extension ScreenerConfiguration.Database {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        path = try c.decodeIfPresent(String.self, forKey: .path) ?? path
+    }
+}
+
+extension ScreenerConfiguration.Workers {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        count = try c.decodeIfPresent(Int.self, forKey: .count) ?? count
+        maxAttempts = try c.decodeIfPresent(Int.self, forKey: .maxAttempts) ?? maxAttempts
+        leaseSeconds = try c.decodeIfPresent(Double.self, forKey: .leaseSeconds) ?? leaseSeconds
+        pollSeconds = try c.decodeIfPresent(Double.self, forKey: .pollSeconds) ?? pollSeconds
+    }
+}
+
+extension ScreenerConfiguration.Logging {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        level = try c.decodeIfPresent(String.self, forKey: .level) ?? level
+        format = try c.decodeIfPresent(String.self, forKey: .format) ?? format
+    }
+}
+
+extension ScreenerConfiguration {
+    /// Loads the file at `path` (if any, else `SCREENER_CONFIG`, else defaults) and applies
+    /// `SCREENER_*` overrides from `environment`.
+    public static func load(path: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ScreenerConfiguration {
+        var config = ScreenerConfiguration()
+        if let file = path ?? environment["SCREENER_CONFIG"] {
+            let text: String
+            do {
+                text = try String(contentsOfFile: file, encoding: .utf8)
+            } catch {
+                throw ScreenerError(.invalidConfiguration, "cannot read the configuration file \(file)")
+            }
+            do {
+                config = try YAMLDecoder().decode(ScreenerConfiguration.self, from: text)
+            } catch let DecodingError.typeMismatch(_, ctx), let DecodingError.valueNotFound(_, ctx), let DecodingError.keyNotFound(_, ctx) {
+                let key = ctx.codingPath.map(\.stringValue).joined(separator: ".")
+                throw ScreenerError(.invalidConfiguration, "invalid configuration in \(file) at '\(key)': \(ctx.debugDescription)")
+            } catch {
+                throw ScreenerError(.invalidConfiguration, "invalid YAML in \(file)")
+            }
+        }
+        try config.applyEnvironment(environment)
+        try config.validate()
+        return config
+    }
+
+    mutating func applyEnvironment(_ env: [String: String]) throws {
+        func int(_ key: String) throws -> Int? {
+            guard let v = env[key] else { return nil }
+            guard let i = Int(v) else { throw ScreenerError(.invalidConfiguration, "\(key) must be an integer") }
+            return i
+        }
+        func double(_ key: String) throws -> Double? {
+            guard let v = env[key] else { return nil }
+            guard let d = Double(v) else { throw ScreenerError(.invalidConfiguration, "\(key) must be a number") }
+            return d
+        }
+        if let v = env["SCREENER_SERVER_HOST"] { server.host = v }
+        if let v = try int("SCREENER_SERVER_PORT") { server.port = v }
+        if let v = try int("SCREENER_SERVER_MAX_BODY_BYTES") { server.maxBodyBytes = v }
+        if let v = env["SCREENER_DATABASE_PATH"] { database.path = v }
+        if let v = env["SCREENER_PROFILES_DIRECTORY"] { profilesDirectory = v }
+        if let v = try int("SCREENER_WORKERS_COUNT") { workers.count = v }
+        if let v = try int("SCREENER_WORKERS_MAX_ATTEMPTS") { workers.maxAttempts = v }
+        if let v = try double("SCREENER_WORKERS_LEASE_SECONDS") { workers.leaseSeconds = v }
+        if let v = try double("SCREENER_WORKERS_POLL_SECONDS") { workers.pollSeconds = v }
+        if let v = env["SCREENER_LOG_LEVEL"] { logging.level = v }
+        if let v = env["SCREENER_LOG_FORMAT"] { logging.format = v }
+    }
+
+    /// Checks values that decoding cannot: ranges, duplicate names, secret reference syntax.
+    public func validate() throws {
+        guard (0...65535).contains(server.port) else { throw ScreenerError(.invalidConfiguration, "server.port must be 0…65535") }
+        guard server.maxBodyBytes > 0 else { throw ScreenerError(.invalidConfiguration, "server.maxBodyBytes must be positive") }
+        guard workers.count >= 0 else { throw ScreenerError(.invalidConfiguration, "workers.count must not be negative") }
+        guard workers.maxAttempts >= 1 else { throw ScreenerError(.invalidConfiguration, "workers.maxAttempts must be at least 1") }
+        guard ["text", "json"].contains(logging.format) else { throw ScreenerError(.invalidConfiguration, "logging.format must be text or json") }
+        var seen = Set<String>()
+        for i in integrations {
+            guard !i.name.isEmpty, i.name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+                throw ScreenerError(.invalidConfiguration, "integration name '\(i.name)' may use letters, digits, '-' and '_' only")
+            }
+            guard seen.insert(i.name).inserted else { throw ScreenerError(.invalidConfiguration, "integration '\(i.name)' is listed twice") }
+            guard !i.secrets.isEmpty else { throw ScreenerError(.invalidConfiguration, "integration '\(i.name)' has no secrets") }
+            for s in i.secrets where !(s.hasPrefix("env:") || s.hasPrefix("file:")) {
+                _ = s
+                throw ScreenerError(.invalidConfiguration, "integration '\(i.name)': secrets must be references (env:NAME or file:PATH), not literal values")
+            }
+        }
+    }
+}

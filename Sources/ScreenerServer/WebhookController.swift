@@ -1,0 +1,109 @@
+import ATSIntegration
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import ScreenerCore
+
+/// `POST /v1/webhooks/{integration}`: verify over the raw bytes, store event + work item in one
+/// transaction, and answer only after the commit.
+struct WebhookController<Context: RequestContext>: Sendable {
+    let integrations: Integrations
+    let store: any ScreenerStore
+    let clock: any ScreenerClock
+    let metrics: ScreenerMetrics
+    let maxBodyBytes: Int
+    let maxAttempts: Int
+
+    func addRoutes(to router: Router<Context>) {
+        router.post("/v1/webhooks/:integration") { request, context in
+            try await self.receive(request, context: context)
+        }
+    }
+
+    func receive(_ request: Request, context: Context) async throws -> Response {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let name = context.parameters.get("integration") ?? ""
+        guard let integration = integrations[name] else {
+            throw ScreenerError(.unknownIntegration, "no integration is configured under that name")
+        }
+        var outcome = "error"
+        defer {
+            metrics.delivery(integration: name, outcome: outcome)
+            metrics.intakeDuration(integration: name, nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
+        }
+        do {
+            let response = try await handle(request, integration: integration, context: context, outcome: &outcome)
+            return response
+        } catch let e as ScreenerError {
+            outcome = e.code.rawValue
+            if e.code == .badSignature || e.code == .staleTimestamp || e.code == .replayedToken {
+                context.logger.notice("webhook refused", metadata: ["screener.integration": "\(name)", "screener.reason": "\(e.code.rawValue)"])
+            }
+            throw e
+        }
+    }
+
+    private func handle(_ request: Request, integration: Integrations.Resolved, context: Context, outcome: inout String) async throws -> Response {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
+            throw ScreenerError(.payloadTooLarge, "the body is \(length) bytes; the limit is \(maxBodyBytes)")
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maxBodyBytes)
+        } catch let e as HTTPError where e.status == .contentTooLarge {
+            throw ScreenerError(.payloadTooLarge, "the body exceeds the limit of \(maxBodyBytes) bytes")
+        }
+        let body = Data(buffer: buffer)
+        let contentType = request.headers[.contentType]
+        if !body.isEmpty || contentType != nil {
+            guard let contentType, Self.isJSON(contentType) else {
+                throw ScreenerError(.unsupportedMediaType, "webhooks must be sent as application/json (got \(contentType.map { String($0.prefix(80)) } ?? "no Content-Type"))")
+            }
+        }
+        var headers: [String: String] = [:]
+        for field in request.headers {
+            let key = field.name.canonicalName
+            if let existing = headers[key] {
+                headers[key] = existing + ", " + field.value
+            } else {
+                headers[key] = field.value
+            }
+        }
+        let decision = try integration.verifier.verify(InboundWebhook(headers: headers, body: body))
+        switch decision {
+        case .respond(let status, let extra, let data):
+            outcome = "handshake"
+            var fields = HTTPFields()
+            for (k, v) in extra { if let n = HTTPField.Name(k) { fields[n] = v } }
+            if !data.isEmpty, fields[.contentType] == nil { fields[.contentType] = "application/json" }
+            return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        case .accept(let delivery):
+            let result = try await store.recordDelivery(NewRawEvent(
+                integration: integration.name, profile: integration.profile.name, dedupeKey: delivery.dedupeKey,
+                eventType: delivery.eventType, headers: delivery.auditHeaders, body: body,
+                receivedAt: clock.now(), maxAttempts: maxAttempts
+            ))
+            if case .duplicate = result, delivery.replayProtected {
+                throw ScreenerError(.replayedToken, "this delivery token was seen before; a replay is refused")
+            }
+            let duplicate: Bool
+            if case .duplicate = result { duplicate = true; outcome = "duplicate" } else { duplicate = false; outcome = "stored" }
+            context.logger.debug("webhook stored", metadata: [
+                "screener.event.id": "\(result.eventID)", "screener.integration": "\(integration.name)",
+                "screener.duplicate": "\(duplicate)",
+            ])
+            let json = #"{"eventId":"\#(result.eventID)","duplicate":\#(duplicate)}"#
+            return Response(
+                status: .init(code: delivery.successStatus),
+                headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: json))
+            )
+        }
+    }
+
+    static func isJSON(_ contentType: String) -> Bool {
+        let mime = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        return mime == "application/json" || (mime.hasPrefix("application/") && mime.hasSuffix("+json"))
+    }
+}

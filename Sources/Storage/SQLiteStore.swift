@@ -1,0 +1,118 @@
+import Foundation
+import GRDB
+import ScreenerCore
+
+/// `ScreenerStore` on a SQLite file through GRDB, in WAL mode with `synchronous = FULL`, so a
+/// commit that returned is on disk.
+///
+/// Deliveries arriving concurrently are committed together by a `WriteBatcher`: one transaction and
+/// one fsync for many requests, and each caller is answered only after the commit that holds its row.
+public final class SQLiteStore: ScreenerStore {
+    let pool: DatabasePool
+    let batcher: WriteBatcher
+    public let path: String
+
+    /// Opens (creating if needed) the database file at `path`. Parent folders are created.
+    public init(path: String) throws {
+        self.path = path
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.maximumReaderCount = 4
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw ScreenerError(.storeUnavailable, "cannot open the SQLite database", cause: error)
+        }
+        batcher = WriteBatcher(pool: pool)
+    }
+
+    public func migrate() async throws {
+        try await wrap { try Self.migrator.migrate(self.pool) }
+    }
+
+    public func pendingMigrations() async throws -> [String] {
+        try await wrap {
+            let applied = try self.pool.read { db in try Self.migrator.appliedIdentifiers(db) }
+            return Self.migrator.migrations.filter { !applied.contains($0) }
+        }
+    }
+
+    public func ping() async throws {
+        try await wrap { _ = try self.pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") } }
+    }
+
+    public func recordDelivery(_ delivery: NewRawEvent) async throws -> RecordOutcome {
+        do {
+            return try await batcher.submit(delivery)
+        } catch let error as ScreenerError {
+            throw error
+        } catch {
+            throw ScreenerError(.storeUnavailable, "could not commit the delivery", cause: error)
+        }
+    }
+
+    public func event(id: String) async throws -> RawEvent? {
+        try await wrap {
+            try self.pool.read { db in
+                try Row.fetchOne(db, sql: Self.eventSelect + " WHERE e.id = ?", arguments: [id]).map(Self.rawEvent)
+            }
+        }
+    }
+
+    public func events(_ filter: EventFilter) async throws -> [RawEvent] {
+        try await wrap {
+            try self.pool.read { db in
+                var clauses: [String] = []
+                var args: [(any DatabaseValueConvertible)?] = []
+                if let s = filter.status { clauses.append("e.status = ?"); args.append(s.rawValue) }
+                if let i = filter.integration { clauses.append("e.integration = ?"); args.append(i) }
+                let whereSQL = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+                args.append(filter.limit)
+                return try Row.fetchAll(
+                    db, sql: Self.eventSelect + whereSQL + " ORDER BY e.received_at DESC, e.rowid DESC LIMIT ?",
+                    arguments: StatementArguments(args)
+                ).map(Self.rawEvent)
+            }
+        }
+    }
+
+    /// Runs blocking GRDB work off the cooperative pool and maps database errors to
+    /// `store_unavailable`.
+    func wrap<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        do {
+            return try await withCheckedThrowingContinuation { cont in
+                DispatchQueue.global().async {
+                    cont.resume(with: Result { try body() })
+                }
+            }
+        } catch let error as ScreenerError {
+            throw error
+        } catch {
+            throw ScreenerError(.storeUnavailable, "database operation failed", cause: error)
+        }
+    }
+
+    static let eventSelect = """
+        SELECT e.id, e.integration, e.profile, e.dedupe_key, e.event_type, e.headers_json, e.body,
+               e.received_at, e.status, e.mapped, w.attempts, w.last_error
+        FROM raw_events e LEFT JOIN work_items w ON w.event_id = e.id
+        """
+
+    static func rawEvent(_ row: Row) -> RawEvent {
+        let headersJSON: String = row["headers_json"]
+        let headers = (try? JSONDecoder().decode([String: String].self, from: Data(headersJSON.utf8))) ?? [:]
+        return RawEvent(
+            id: row["id"], integration: row["integration"], profile: row["profile"],
+            dedupeKey: row["dedupe_key"], eventType: row["event_type"], headers: headers,
+            body: row["body"], receivedAt: Date(timeIntervalSince1970: row["received_at"]),
+            status: RawEvent.Status(rawValue: row["status"]) ?? .queued,
+            attempts: row["attempts"] ?? 0, lastError: row["last_error"], mapped: row["mapped"]
+        )
+    }
+}
