@@ -77,7 +77,7 @@ public struct EventProcessor: Service {
             }
             let mapped: CandidateEvent
             do {
-                mapped = try integration.mapper.map(body: event.body)
+                mapped = try integration.mapper.map(body: event.body, eventType: event.eventType.isEmpty ? nil : event.eventType)
             } catch let e as ScreenerError {
                 try await store.failWork(item, reason: e.description, permanent: true, policy: retryPolicy, now: clock.now())
                 metrics.workItem(outcome: "quarantined")

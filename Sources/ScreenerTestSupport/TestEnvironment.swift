@@ -65,13 +65,25 @@ public struct TestEnvironment: Sendable {
             .filter { $0.pathExtension == "json" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
 
+    /// The extra headers an ATS sends with a bundled sample (`samples/headers/<name>.json`, e.g.
+    /// SmartRecruiters' `event-name`), found by the sample's bytes; empty for other bodies.
+    public static func sampleHeaders(profile: String, body: Data) -> [String: String] {
+        guard let files = try? samples(profile: profile) else { return [:] }
+        for url in files where (try? Data(contentsOf: url)) == body {
+            let h = url.deletingLastPathComponent().appendingPathComponent("headers").appendingPathComponent(url.lastPathComponent)
+            if let d = try? Data(contentsOf: h), let dict = try? JSONDecoder().decode([String: String].self, from: d) { return dict }
+        }
+        return [:]
+    }
+
     /// A sample whose profile maps it to a new application.
     public func applicationSample(profile: String) throws -> Data {
         let p = try requireValue(catalog.profile(named: profile), "profile \(profile)")
         let mapper = ProfileMapper(profile: p)
         for url in try Self.samples(profile: profile) {
             let data = try Data(contentsOf: url)
-            if let e = try? mapper.map(body: data), e.kind == .application { return data }
+            let eventType = Self.sampleHeaders(profile: profile, body: data)["event-name"]
+            if let e = try? mapper.map(body: data, eventType: eventType), e.kind == .application { return data }
         }
         throw ScreenerError(.notFound, "no application sample for \(profile)")
     }
@@ -82,7 +94,10 @@ public struct TestEnvironment: Sendable {
               let p = catalog.profile(named: i.profile), let secret = secrets[integration] else {
             throw ScreenerError(.unknownIntegration, integration)
         }
-        var signed = try WebhookSigner.sign(profile: p, secret: secret, body: body, clock: clock, deliveryID: deliveryID)
+        var signed = try WebhookSigner.sign(
+            profile: p, secret: secret, body: body, clock: clock, deliveryID: deliveryID,
+            extraHeaders: Self.sampleHeaders(profile: p.name, body: body)
+        )
         if signed.headers.keys.first(where: { $0.lowercased() == "content-type" }) == nil {
             signed.headers["Content-Type"] = "application/json"
         }

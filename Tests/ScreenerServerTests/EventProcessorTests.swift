@@ -13,18 +13,17 @@ import Testing
 struct EventProcessorTests {
     func deliver(_ env: TestEnvironment, store: SQLiteStore, integration: String, body: Data, id: String) async throws -> String {
         let signed = try env.sign(integration: integration, body: body, deliveryID: id)
-        var headers = HTTPFields()
-        for (k, v) in signed.headers { headers.append(HTTPField(name: HTTPField.Name(k)!, value: v)) }
+        var h = HTTPFields()
+        for (k, v) in signed.headers { h.append(HTTPField(name: HTTPField.Name(k)!, value: v)) }
+        let headers = h
         let app = Application(router: buildRouter(try env.dependencies(store: store)))
-        var eventID = ""
-        try await app.test(.router) { client in
+        return try await app.test(.router) { client in
             try await client.execute(uri: "/v1/webhooks/\(integration)", method: .post, headers: headers, body: ByteBuffer(data: signed.body)) { r in
                 #expect((200..<300).contains(r.status.code))
                 let json = try #require(JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [String: Any])
-                eventID = try #require(json["eventId"] as? String)
+                return try #require(json["eventId"] as? String)
             }
         }
-        return eventID
     }
 
     func processor(_ env: TestEnvironment, store: SQLiteStore) throws -> EventProcessor {
@@ -76,21 +75,24 @@ struct EventProcessorTests {
         let deps = try env.dependencies(store: store, logger: logger)
         let app = Application(router: buildRouter(deps), logger: logger)
         var sensitive: [String] = Array(env.secrets.values.map { String(decoding: $0, as: UTF8.self) })
-        try await app.test(.router) { client in
+        sensitive += try await app.test(.router) { client in
+            var sensitive: [String] = []
             for profile in TestEnvironment.profileNames {
                 let body = try env.applicationSample(profile: profile)
                 let mapped = try ProfileMapperProbe.map(env: env, profile: profile, body: body)
-                sensitive += [mapped.candidate?.firstName, mapped.candidate?.lastName].compactMap { $0 }
+                sensitive += [mapped.candidate?.firstName, mapped.candidate?.lastName, mapped.candidate?.fullName].compactMap { $0 }
                 sensitive += mapped.candidate?.emails ?? []
                 sensitive += mapped.candidate?.phones ?? []
                 let signed = try env.sign(integration: "test-\(profile)", body: body)
-                var headers = HTTPFields()
-                for (k, v) in signed.headers { headers.append(HTTPField(name: HTTPField.Name(k)!, value: v)) }
+                var h = HTTPFields()
+                for (k, v) in signed.headers { h.append(HTTPField(name: HTTPField.Name(k)!, value: v)) }
+                let headers = h
                 try await client.execute(uri: "/v1/webhooks/test-\(profile)", method: .post, headers: headers, body: ByteBuffer(data: signed.body)) { _ in }
                 // A refused one too: its detail must not echo the body either.
                 try await client.execute(uri: "/v1/webhooks/test-\(profile)", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(data: signed.body)) { _ in }
                 sensitive.append(String(decoding: signed.body.prefix(40), as: UTF8.self))
             }
+            return sensitive
         }
         let worker = EventProcessor(name: "w", store: store, integrations: deps.integrations, clock: SystemClock(), metrics: deps.metrics, logger: logger)
         while await worker.runOnce() > 0 {}
@@ -107,7 +109,7 @@ struct EventProcessorTests {
 enum ProfileMapperProbe {
     static func map(env: TestEnvironment, profile: String, body: Data) throws -> CandidateEvent {
         let deps = try env.dependencies(store: FailingStore())
-        return try #require(deps.integrations["test-\(profile)"]).mapper.map(body: body)
+        return try #require(deps.integrations["test-\(profile)"]).mapper.map(body: body, eventType: TestEnvironment.sampleHeaders(profile: profile, body: body)["event-name"])
     }
 }
 

@@ -64,6 +64,17 @@ struct LiveServerTests {
             return
         }
         let env = try TestEnvironment(profiles: ["greenhouse"])
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            try await runKillAndRestart(binary: binary, env: env, http: http)
+        } catch {
+            try? await http.shutdown()
+            throw error
+        }
+        try await http.shutdown()
+    }
+
+    func runKillAndRestart(binary: URL, env: TestEnvironment, http: HTTPClient) async throws {
         let port = try ServerProcess.freePort()
         let configPath = env.directory.path("screener.yaml")
         try """
@@ -77,8 +88,6 @@ struct LiveServerTests {
                 secrets: ["\(env.configuration.integrations[0].secrets[0])"]
             """.write(toFile: configPath, atomically: true, encoding: .utf8)
         let sample = try env.applicationSample(profile: "greenhouse")
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
-        defer { _ = try? http.syncShutdown() }
 
         let acked = AckedSet()
         var server = try ServerProcess.start(binary: binary, config: configPath, environment: env.environment)

@@ -13,6 +13,10 @@ import Testing
 /// Webhook intake through the router, in process, on a real SQLite file.
 @Suite("Webhook intake")
 struct WebhookIntakeTests {
+    static func code(_ buffer: ByteBuffer) -> String? {
+        (try? problem(buffer))?["code"] as? String
+    }
+
     static func problem(_ buffer: ByteBuffer) throws -> [String: Any] {
         try #require(JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any])
     }
@@ -92,11 +96,12 @@ struct WebhookIntakeTests {
             }
             #expect(try await store.events(EventFilter()).first?.dedupeKey == "msg_p5jXN8AQM9LWM0D4loKWxJek")
         }
-        try await withApp(env, clock: SystemClock()) { client, store in
+        let fresh = try TestEnvironment(profiles: ["standard"]).withSecret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", for: "test-standard")
+        try await withApp(fresh, clock: SystemClock()) { client, store in
             try await client.execute(uri: "/v1/webhooks/test-standard", method: .post, headers: headers, body: body) { r in
                 #expect(r.status == .unauthorized)
                 #expect(r.headers[.contentType] == "application/problem+json")
-                #expect(try Self.problem(r.body)["code"] as? String == "stale_timestamp")
+                #expect(Self.code(r.body) == "stale_timestamp")
             }
             #expect(try await store.queueDepth() == 0)
         }
@@ -110,8 +115,9 @@ struct WebhookIntakeTests {
         // Flip a byte inside a JSON string value so the body stays valid JSON.
         let idx = try #require(tampered.lastIndex(of: UInt8(ascii: "\"")).map { $0 - 1 })
         tampered[idx] = tampered[idx] == UInt8(ascii: "a") ? UInt8(ascii: "b") : UInt8(ascii: "a")
+        let tamperedBody = tampered
         try await withApp(env) { client, store in
-            try await client.execute(uri: "/v1/webhooks/test-\(profile)", method: .post, headers: Self.fields(signed.headers), body: ByteBuffer(bytes: tampered)) { r in
+            try await client.execute(uri: "/v1/webhooks/test-\(profile)", method: .post, headers: Self.fields(signed.headers), body: ByteBuffer(bytes: tamperedBody)) { r in
                 #expect(r.status == .unauthorized)
                 #expect(r.headers[.contentType] == "application/problem+json")
                 let p = try Self.problem(r.body)
@@ -161,7 +167,7 @@ struct WebhookIntakeTests {
                 try await client.execute(uri: "/v1/webhooks/\(integration)", method: .post, headers: Self.fields(signed.headers), body: ByteBuffer(data: signed.body)) { r in
                     #expect(r.status == .badRequest)
                     #expect(r.headers[.contentType] == "application/problem+json")
-                    #expect(try Self.problem(r.body)["code"] as? String == "malformed_payload")
+                    #expect(Self.code(r.body) == "malformed_payload")
                 }
                 #expect(try await store.queueDepth() == 0)
             }
@@ -177,7 +183,7 @@ struct WebhookIntakeTests {
             try await client.execute(uri: "/v1/webhooks/test-greenhouse", method: .post, headers: Self.fields(signed.headers), body: ByteBuffer(data: signed.body)) { r in
                 #expect(r.status == .contentTooLarge)
                 #expect(r.headers[.contentType] == "application/problem+json")
-                #expect(try Self.problem(r.body)["code"] as? String == "payload_too_large")
+                #expect(Self.code(r.body) == "payload_too_large")
             }
             #expect(try await store.queueDepth() == 0)
         }
@@ -200,13 +206,14 @@ struct WebhookIntakeTests {
     @Test("a wrong content type is 415 problem+json")
     func wrongContentType() async throws {
         let env = try TestEnvironment(profiles: ["greenhouse"])
-        var signed = try env.sign(integration: "test-greenhouse", body: try env.applicationSample(profile: "greenhouse"))
-        signed.headers = signed.headers.filter { $0.key.lowercased() != "content-type" }
-        signed.headers["Content-Type"] = "text/plain"
+        var s = try env.sign(integration: "test-greenhouse", body: try env.applicationSample(profile: "greenhouse"))
+        s.headers = s.headers.filter { $0.key.lowercased() != "content-type" }
+        s.headers["Content-Type"] = "text/plain"
+        let signed = s
         try await withApp(env) { client, store in
             try await client.execute(uri: "/v1/webhooks/test-greenhouse", method: .post, headers: Self.fields(signed.headers), body: ByteBuffer(data: signed.body)) { r in
                 #expect(r.status == .unsupportedMediaType)
-                #expect(try Self.problem(r.body)["code"] as? String == "unsupported_media_type")
+                #expect(Self.code(r.body) == "unsupported_media_type")
             }
             #expect(try await store.queueDepth() == 0)
         }
@@ -221,7 +228,7 @@ struct WebhookIntakeTests {
             try await client.execute(uri: "/v1/webhooks/test-greenhouse", method: .post, headers: Self.fields(signed.headers), body: ByteBuffer(data: signed.body)) { r in
                 #expect(r.status == .serviceUnavailable)
                 #expect(r.headers[.retryAfter] != nil)
-                #expect(try Self.problem(r.body)["code"] as? String == "store_unavailable")
+                #expect(Self.code(r.body) == "store_unavailable")
             }
             try await client.execute(uri: "/readyz", method: .get) { r in
                 #expect(r.status == .serviceUnavailable)

@@ -1,0 +1,108 @@
+import Crypto
+import Foundation
+import ScreenerCore
+
+/// The pure parts of `ATSProfile.Signature`: signed content, keys, MACs, candidate parsing and the
+/// constant-time comparison. Shared by `WebhookVerifier` and `WebhookSigner`, so that what we sign
+/// is exactly what we verify.
+enum SignatureEngine {
+    /// True when any value the scheme signs or checks lives in the JSON body (Lever).
+    static func needsJSON(_ s: ATSProfile.Signature) -> Bool {
+        s.location.pointer != nil || s.signedContent.contains { $0.pointer != nil } || s.timestamp?.source.pointer != nil
+    }
+
+    /// Reads a header or pointer value as text; `nil` when absent (or JSON null / not a scalar).
+    static func read(_ source: ATSProfile.ValueSource, _ webhook: InboundWebhook, _ json: JSONValue?) -> String? {
+        if let header = source.header { return webhook.header(header) }
+        if let pointer = source.pointer, let json { return pointer.first(in: json)?.scalarText }
+        return nil
+    }
+
+    /// `part₁ ‖ joiner ‖ … ‖ partₙ` as bytes. A missing part throws `.badSignature` unless `optional`.
+    static func signedContent(_ s: ATSProfile.Signature, _ webhook: InboundWebhook, _ json: JSONValue?) throws -> Data {
+        var out = Data()
+        let joiner = Data(s.joiner.utf8)
+        for (index, part) in s.signedContent.enumerated() {
+            if index > 0 { out.append(joiner) }
+            if part.body == true {
+                out.append(webhook.body)
+            } else if let text = read(part, webhook, json) {
+                out.append(contentsOf: Array(text.utf8))
+            } else if part.optional == true {
+                continue
+            } else {
+                throw ScreenerError(.badSignature, "signed \(part.place) is missing")
+            }
+        }
+        return out
+    }
+
+    /// The HMAC key for one secret. `whsec-base64`: strip `whsec_`, base64-decode.
+    static func key(_ s: ATSProfile.Signature, secret: Data) throws -> SymmetricKey {
+        switch s.key {
+        case "whsec-base64":
+            var text = String(decoding: secret, as: UTF8.self)
+            if text.hasPrefix("whsec_") { text.removeFirst(6) }
+            guard let raw = Data(base64Encoded: text), !raw.isEmpty else {
+                throw ScreenerError(.invalidConfiguration, "a configured secret is not base64 after whsec_")
+            }
+            return SymmetricKey(data: raw)
+        default:
+            return SymmetricKey(data: secret)
+        }
+    }
+
+    static func mac(_ s: ATSProfile.Signature, key: SymmetricKey, content: Data) -> Data {
+        switch s.algorithm {
+        case "hmac-sha512": return Data(HMAC<SHA512>.authenticationCode(for: content, using: key))
+        default: return Data(HMAC<SHA256>.authenticationCode(for: content, using: key))
+        }
+    }
+
+    static func encode(_ s: ATSProfile.Signature, mac: Data) -> String {
+        s.encoding == "base64" ? mac.base64EncodedString() : Hex.encode(mac)
+    }
+
+    /// The header (or field) value a sender puts for one MAC: `prefix + itemPrefix + encoded`.
+    static func render(_ s: ATSProfile.Signature, mac: Data) -> String {
+        (s.prefix ?? "") + (s.itemPrefix ?? "") + encode(s, mac: mac)
+    }
+
+    /// The decoded candidate signatures in `raw`; undecodable items are dropped (they cannot match).
+    static func candidates(_ s: ATSProfile.Signature, raw: String) -> [Data] {
+        var items: [String] = []
+        for piece in raw.components(separatedBy: ", ") {
+            var value = piece.trimmingCharacters(in: .whitespaces)
+            if let prefix = s.prefix, !prefix.isEmpty {
+                let p = prefix.trimmingCharacters(in: .whitespaces)
+                if value.lowercased().hasPrefix(p.lowercased()) {
+                    value = String(value.dropFirst(p.count)).trimmingCharacters(in: .whitespaces)
+                } else if s.listSeparator == nil {
+                    continue
+                }
+            }
+            if let sep = s.listSeparator, !sep.isEmpty {
+                items.append(contentsOf: value.components(separatedBy: sep).map { $0.trimmingCharacters(in: .whitespaces) })
+            } else {
+                items.append(value)
+            }
+        }
+        return items.compactMap { item -> Data? in
+            var body = Substring(item)
+            if let itemPrefix = s.itemPrefix, !itemPrefix.isEmpty {
+                guard body.hasPrefix(itemPrefix) else { return nil }
+                body = body.dropFirst(itemPrefix.count)
+            }
+            guard !body.isEmpty else { return nil }
+            return s.encoding == "base64" ? Data(base64Encoded: String(body)) : Hex.decode(body)
+        }
+    }
+
+    /// Constant-time equality: the time depends on the lengths only, never on where bytes differ.
+    static func constantTimeEqual(_ a: Data, _ b: Data) -> Bool {
+        guard a.count == b.count else { return false }
+        var diff: UInt8 = 0
+        for (x, y) in zip(a, b) { diff |= x ^ y }
+        return diff == 0
+    }
+}
