@@ -30,9 +30,16 @@ let package = Package(
             dependencies: [
                 "ScreenerCore", "CPoppler", "CLibXML2",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "Scoring", dependencies: ["ScreenerCore"]),
+        .target(name: "Scoring", dependencies: ["ScreenerCore", .product(name: "Crypto", package: "swift-crypto")]),
+        .executableTarget(
+            name: "scoring-quality",
+            dependencies: ["Scoring", "ScreenerCore"],
+            path: "scripts/quality",
+            exclude: ["extract_text.py", "README.md", "jobs"]
+        ),
         .target(name: "BiasAudit", dependencies: ["ScreenerCore"]),
         .target(
             name: "Storage",
@@ -64,7 +71,8 @@ let package = Package(
         .executableTarget(
             name: "screener",
             dependencies: [
-                "ScreenerCore", "ScreenerServer", "ATSIntegration", "Storage",
+                "ScreenerCore", "ScreenerServer", "ATSIntegration", "Storage", "BiasAudit",
+                "ResumeParsing", "Scoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -73,7 +81,8 @@ let package = Package(
         .target(
             name: "ScreenerTestSupport",
             dependencies: [
-                "ScreenerCore", "ScreenerServer", "ATSIntegration", "Storage",
+                "ScreenerCore", "ScreenerServer", "ATSIntegration", "Storage", "BiasAudit",
+                "ResumeParsing", "Scoring",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -95,7 +104,7 @@ let package = Package(
         ),
         .testTarget(name: "BiasAuditTests", dependencies: ["BiasAudit"]),
         .testTarget(name: "ResumeParsingTests", dependencies: ["ResumeParsing"]),
-        .testTarget(name: "ScoringTests", dependencies: ["Scoring"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "ScreenerCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,7 +8,8 @@ struct Screener: AsyncParsableCommand {
         commandName: "screener",
         abstract: "Resume screening for applicant tracking systems.",
         subcommands: [
-            Serve.self, Migrate.self, IntegrationsCommand.self, EventsCommand.self,
+            Serve.self, Migrate.self, IntegrationsCommand.self, EventsCommand.self, AuditCommand.self, TaxonomyCommand.self,
+            ParseCommand.self, ParseWorkerCommand.self, JobsCommand.self, ScoreCommand.self,
         ]
     )
 }

@@ -1,0 +1,142 @@
+import Foundation
+import ScreenerCore
+
+/// Finds emails, phones, profile links, a location and the candidate's name.
+///
+/// Phones are normalised to E.164 (`+<country><national>`) when the country is known: written
+/// with `+` or `00`; a US/Canada pattern `(xxx) xxx-xxxx` or a NANP number in a resume with a US
+/// or Canadian location → `+1`; a 10-digit mobile starting 6–9 in a resume located in India →
+/// `+91`; a UK number `0xxxx xxxxxx` in a resume located in the UK → `+44` (leading 0 dropped);
+/// otherwise the configured default region. Numbers that cannot be normalised are kept as
+/// digits. Candidates must have 7–15 digits and must not look like date ranges.
+struct ContactExtractor {
+    var defaultRegion: String?
+
+    static let emailRegex = try! NSRegularExpression(pattern: #"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"#)
+    static let phoneRegex = try! NSRegularExpression(pattern: #"(?<![\w/.\-])(?:\+|00)?\(?\d[\d\s().\-]{5,18}\d(?![\w/])"#)
+    static let urlRegex = try! NSRegularExpression(pattern: #"(?:https?://|www\.)[^\s<>()"'|,]+|\b(?:linkedin\.com|github\.com|gitlab\.com|behance\.net|dribbble\.com)/[^\s<>()"'|,]+"#, options: [.caseInsensitive])
+
+    static let cityStateRegex = try! NSRegularExpression(pattern: #"\b([A-Z][a-zA-Z.'\- ]{1,30}?)\s*,\s*([A-Z]{2})\b(?:\s+(\d{5}))?"#)
+    static let usStates: Set<String> = ["AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC"]
+    static let indiaCues = ["india", "bangalore", "bengaluru", "mumbai", "pune", "hyderabad", "chennai", "delhi", "noida", "gurgaon", "gurugram", "kolkata", "karnataka", "maharashtra", "tamil nadu", "kerala", "telangana", "andhra pradesh", "uttar pradesh", "ahmedabad", "gujarat", "jaipur", "chandigarh", "coimbatore", "kochi", "lucknow", "indore", "bhopal", "nagpur", "mysore", "mysuru", "vadodara", "odisha", "bhubaneswar"]
+    static let ukCues = ["united kingdom", "london", "manchester", "birmingham", "england", "scotland", "edinburgh", "glasgow", "leeds", "bristol"]
+
+    struct Result {
+        var emails: [String] = []
+        var phones: [String] = []
+        var profiles: [ParsedResume.Profile] = []
+        var location: ParsedResume.Location?
+        var country: String?
+    }
+
+    func extract(_ text: String, headerText: String) -> Result {
+        var r = Result()
+        let ns = text as NSString
+        let full = NSRange(location: 0, length: ns.length)
+        for m in (text.contains("@") ? Self.emailRegex.matches(in: text, range: full) : []) {
+            let e = ns.substring(with: m.range).trimmingCharacters(in: CharacterSet(charactersIn: ".")).lowercased()
+            if !r.emails.contains(e) { r.emails.append(e) }
+        }
+        r.location = location(in: headerText)
+        r.country = inferCountry(text, headerText: headerText, location: r.location)
+        var urlsSeen = Set<String>()
+        for m in Self.urlRegex.matches(in: text, range: full) {
+            var u = ns.substring(with: m.range)
+            while let l = u.last, ".;:)".contains(l) { u.removeLast() }
+            let lower = u.lowercased()
+            if lower.contains("@") { continue }
+            let key = lower.replacingOccurrences(of: "https://", with: "").replacingOccurrences(of: "http://", with: "").replacingOccurrences(of: "www.", with: "")
+            guard urlsSeen.insert(key).inserted else { continue }
+            let network: String
+            if lower.contains("linkedin.com") { network = "LinkedIn" }
+            else if lower.contains("github.com") { network = "GitHub" }
+            else if lower.contains("gitlab.com") { network = "GitLab" }
+            else if lower.contains("indeed.com") { network = "Indeed" }
+            else if lower.contains("twitter.com") || lower.contains("x.com/") { network = "Twitter" }
+            else { network = "Portfolio" }
+            let url = lower.hasPrefix("http") ? u : "https://" + u
+            var username: String?
+            if network == "LinkedIn" || network == "GitHub" || network == "GitLab" || network == "Twitter" {
+                let comps = key.split(separator: "/").map(String.init)
+                if network == "LinkedIn", let i = comps.firstIndex(of: "in"), i + 1 < comps.count { username = comps[i + 1] }
+                else if comps.count >= 2 { username = comps[1] }
+            }
+            r.profiles.append(.init(network: network, username: username, url: url))
+        }
+        for m in Self.phoneRegex.matches(in: text, range: full) {
+            let raw = ns.substring(with: m.range).trimmingCharacters(in: .whitespaces)
+            if let p = normalizePhone(raw, country: r.country), !r.phones.contains(p) { r.phones.append(p) }
+        }
+        return r
+    }
+
+    func normalizePhone(_ raw: String, country: String?) -> String? {
+        let digits = raw.filter(\.isNumber)
+        guard (7...15).contains(digits.count) else { return nil }
+        // Reject date ranges and years: "2017 - 2019", "01/2019".
+        if raw.range(of: #"^(19|20)\d{2}\s*[-–]\s*(19|20)\d{2}$"#, options: .regularExpression) != nil { return nil }
+        if raw.range(of: #"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$"#, options: .regularExpression) != nil { return nil }
+        if raw.range(of: #"^\d{4}[./-]\d{1,2}[./-]\d{1,2}$"#, options: .regularExpression) != nil { return nil }
+        let groups = raw.split(whereSeparator: { !$0.isNumber })
+        if groups.count >= 2, groups.allSatisfy({ $0.count == 4 && ($0.hasPrefix("19") || $0.hasPrefix("20")) }) { return nil }
+        if raw.hasPrefix("+") { return "+" + digits }
+        if raw.hasPrefix("00") { return "+" + digits.dropFirst(2) }
+        let nanpPattern = raw.range(of: #"^\(?[2-9]\d{2}\)?[\s.\-]*\d{3}[\s.\-]*\d{4}$"#, options: .regularExpression) != nil
+        let region = country ?? defaultRegion
+        if digits.count == 11 && digits.hasPrefix("1") && (region == "US" || region == "CA") { return "+" + digits }
+        if digits.count == 10 {
+            if region == "IN", let f = digits.first, "6789".contains(f) { return "+91" + digits }
+            if (region == "US" || region == "CA") && nanpPattern { return "+1" + digits }
+            if region == nil && raw.hasPrefix("(") && nanpPattern { return "+1" + digits }
+        }
+        if digits.count == 11 && digits.hasPrefix("0") && region == "GB" { return "+44" + digits.dropFirst() }
+        if digits.count == 12 && digits.hasPrefix("91") && region == "IN" { return "+" + digits }
+        // Not normalisable: keep only plausible phone shapes (with separators typical of phones).
+        guard digits.count >= 9 else { return nil }
+        return digits
+    }
+
+    func inferCountry(_ text: String, headerText: String, location: ParsedResume.Location?) -> String? {
+        if let cc = location?.countryCode { return cc }
+        let lower = headerText.lowercased()
+        let headWords = Self.wordSet(lower)
+        func has(_ cue: String, _ words: Set<Substring>, _ text: String) -> Bool {
+            guard let first = cue.split(separator: " ").first, words.contains(first) else { return false }
+            return !cue.contains(" ") || text.contains(cue)
+        }
+        if Self.indiaCues.contains(where: { has($0, headWords, lower) }) { return "IN" }
+        if Self.ukCues.contains(where: { has($0, headWords, lower) }) { return "GB" }
+        if has("united states", headWords, lower) || headWords.contains("usa") { return "US" }
+        if headWords.contains("canada") { return "CA" }
+        let all = text.lowercased()
+        let allWords = Self.wordSet(all)
+        if Self.indiaCues.prefix(10).contains(where: { has($0, allWords, all) }) { return "IN" }
+        return nil
+    }
+
+    static func wordSet(_ lower: String) -> Set<Substring> {
+        Set(lower.split(whereSeparator: { !$0.isLetter }))
+    }
+
+    /// "City, ST", "City, ST 12345", "City, State, Country" in the header.
+    func location(in header: String) -> ParsedResume.Location? {
+        let ns = header as NSString
+        let re = Self.cityStateRegex
+        for m in re.matches(in: header, range: NSRange(location: 0, length: ns.length)) {
+            let st = ns.substring(with: m.range(at: 2))
+            if Self.usStates.contains(st) {
+                let city = ns.substring(with: m.range(at: 1)).trimmingCharacters(in: .whitespaces)
+                let zip = m.range(at: 3).location != NSNotFound ? ns.substring(with: m.range(at: 3)) : nil
+                return .init(postalCode: zip, city: city, countryCode: "US", region: st)
+            }
+        }
+        let lower = header.lowercased()
+        let words = Self.wordSet(lower)
+        let regions: Set<String> = ["india", "karnataka", "maharashtra", "tamil nadu", "kerala", "telangana", "andhra pradesh", "uttar pradesh", "gujarat", "odisha"]
+        for cue in Self.indiaCues where words.contains(cue.split(separator: " ")[0]) && lower.contains(cue) && !regions.contains(cue) {
+            return .init(city: cue.capitalized, countryCode: "IN")
+        }
+        if words.contains("india") { return .init(countryCode: "IN") }
+        return nil
+    }
+}

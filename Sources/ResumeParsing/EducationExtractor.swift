@@ -1,0 +1,86 @@
+import Foundation
+import ScreenerCore
+
+/// Splits an education section into entries. A line opens a new entry when it names a degree
+/// (``DegreeClassifier``) or an institution ("University", "College", "Institute", "School",
+/// "Academy", "Polytechnic", "Universität", "Université", "Universidad"…) and the current entry
+/// already has one. The area is the text after "in"/"of" following the degree ("B.Sc. in
+/// Physics"); dates are the last date or range in the entry (the end date is the graduation date);
+/// a GPA/CGPA/percentage is the score.
+struct EducationExtractor {
+    let dates: DateRangeParser
+    static let institutionRegex = try! NSRegularExpression(pattern: #"\b(universit(?:y|ies|ät|é|à|dad|ade)|college|institute|institut|instituto|school|academy|polytechnic|hochschule|école|escuela|faculty|conservatory|seminary|iit|nit|iiit|bits)\b"#, options: [.caseInsensitive])
+    static let scoreRegex = try! NSRegularExpression(pattern: #"\b(?:c?gpa|grade|percentage|score)\s*[:\-]?\s*(\d+(?:\.\d+)?\s*(?:/\s*\d+(?:\.\d+)?|%)?)|\b(\d{2}(?:\.\d+)?\s*%)"#, options: [.caseInsensitive])
+
+    func extract(_ lines: TextLines, from a: Int, to b: Int, firstLineOffset: Int) -> [ParsedResume.Education] {
+        var out: [ParsedResume.Education] = []
+        var cur: ParsedResume.Education?
+        var curStart = a
+        var curEnd = a
+        func close() {
+            if var c = cur, c.institution != nil || c.studyType != nil {
+                c.range = lines.range(lines: curStart, curEnd)
+                out.append(c)
+            }
+            cur = nil
+        }
+        for i in a..<b {
+            var text = lines.lines[i].trimmed
+            if i == a && firstLineOffset > 0 { text = String(String.UnicodeScalarView(lines.lines[i].text.unicodeScalars.dropFirst(firstLineOffset))).trimmingCharacters(in: .whitespaces) }
+            guard !text.isEmpty, text.split(separator: " ").count <= 40 else { continue }
+            let ns = text as NSString
+            let full = NSRange(location: 0, length: ns.length)
+            let degree = DegreeClassifier.firstMention(in: text)
+            let inst = Self.institutionRegex.firstMatch(in: text, range: full)
+            if (degree != nil && cur?.studyType != nil) || (inst != nil && cur?.institution != nil && degree == nil) {
+                close()
+            }
+            if cur == nil { cur = ParsedResume.Education(); curStart = i }
+            curEnd = i + 1
+            let pieces = text.components(separatedBy: CharacterSet(charactersIn: "|,–—\t")).flatMap { $0.components(separatedBy: " - ") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if let degree, cur!.studyType == nil {
+                let piece = pieces.first(where: { $0.range(of: degree.0, options: .caseInsensitive) != nil }) ?? text
+                cur!.studyType = stripDates(piece)
+                cur!.level = degree.1
+                if let r = piece.range(of: #"\b(?:in|of)\s+(.+)$"#, options: [.regularExpression, .caseInsensitive]) {
+                    var area = String(piece[r]).replacingOccurrences(of: #"^(?:in|of)\s+"#, with: "", options: [.regularExpression, .caseInsensitive])
+                    if let sub = area.range(of: #"\b(?:in|of)\s+"#, options: [.regularExpression, .caseInsensitive]), area.lowercased().hasPrefix("science") || area.lowercased().hasPrefix("arts") || area.lowercased().hasPrefix("engineering") || area.lowercased().hasPrefix("technology") || area.lowercased().hasPrefix("business") {
+                        area = String(area[sub.upperBound...])
+                    }
+                    area = stripDates(area)
+                    if !area.isEmpty && area.count <= 80 && Self.institutionRegex.firstMatch(in: area, range: NSRange(location: 0, length: (area as NSString).length)) == nil { cur!.area = area }
+                }
+            }
+            if inst != nil, cur!.institution == nil {
+                let piece = pieces.first(where: { Self.institutionRegex.firstMatch(in: $0, range: NSRange(location: 0, length: ($0 as NSString).length)) != nil }) ?? text
+                let name = stripDates(piece)
+                if name.count <= 100 { cur!.institution = name }
+            }
+            if let r = dates.ranges(in: text).last {
+                cur!.startDate = r.start
+                cur!.endDate = r.end
+            } else if let d = dates.singleDates(in: text).last {
+                cur!.endDate = d.date
+            }
+            if cur!.score == nil, let m = Self.scoreRegex.firstMatch(in: text, range: full) {
+                let r = m.range(at: 1).location != NSNotFound ? m.range(at: 1) : m.range(at: 2)
+                cur!.score = ns.substring(with: r)
+            }
+        }
+        close()
+        return out
+    }
+
+    func stripDates(_ s: String) -> String {
+        var t = s
+        for m in dates.ranges(in: s).reversed() + [] {
+            let u = Array(t.unicodeScalars)
+            if m.range.upperBound <= u.count { t = String(String.UnicodeScalarView(u[0..<m.range.lowerBound] + u[m.range.upperBound...])) }
+        }
+        for d in dates.singleDates(in: t).reversed() {
+            let u = Array(t.unicodeScalars)
+            if d.range.upperBound <= u.count { t = String(String.UnicodeScalarView(u[0..<d.range.lowerBound] + u[d.range.upperBound...])) }
+        }
+        return t.trimmingCharacters(in: CharacterSet(charactersIn: " ,|–—-:()•\t"))
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Word lists that tell job titles, employers and locations apart in work-history headers.
+/// Written for Screener.
+enum JobTitleLexicon {
+    static let titleWords: Set<String> = [
+        "engineer", "developer", "manager", "analyst", "consultant", "intern", "assistant", "director", "lead", "specialist", "officer",
+        "administrator", "accountant", "designer", "architect", "coordinator", "supervisor", "associate", "executive", "representative",
+        "technician", "teacher", "nurse", "clerk", "advisor", "adviser", "scientist", "programmer", "tester", "head", "president", "vp",
+        "owner", "founder", "cofounder", "co-founder", "trainee", "apprentice", "instructor", "professor", "lecturer", "tutor", "chef", "cook",
+        "driver", "operator", "mechanic", "electrician", "plumber", "carpenter", "welder", "pilot", "attorney", "lawyer", "paralegal", "counsel",
+        "auditor", "bookkeeper", "controller", "cashier", "teller", "agent", "broker", "recruiter", "generalist", "partner", "principal",
+        "secretary", "receptionist", "editor", "writer", "author", "journalist", "photographer", "artist", "therapist", "physician", "doctor",
+        "pharmacist", "dentist", "surgeon", "paramedic", "caregiver", "aide", "volunteer", "researcher", "fellow", "student", "coach", "trainer",
+        "planner", "buyer", "merchandiser", "strategist", "marketer", "salesperson", "sales", "cfo", "ceo", "cto", "coo", "cio", "chief", "dba",
+        "devops", "sre", "superintendent", "foreman", "inspector", "estimator", "surveyor", "draftsman", "drafter", "handler", "worker",
+        "laborer", "server", "bartender", "host", "hostess", "housekeeper", "attendant", "steward", "stewardess", "guard", "investigator",
+        "underwriter", "actuary", "economist", "statistician", "librarian", "counselor", "counsellor", "psychologist", "social", "dietitian",
+        "nutritionist", "veterinarian", "technologist", "hygienist", "sonographer", "radiographer", "phlebotomist", "lpn", "rn", "cna", "emt",
+        "faculty", "dean", "principal", "headmaster", "administrator", "programmer/analyst", "scrum", "master", "product", "owner",
+        "ambassador", "liaison", "facilitator", "organizer", "organiser", "storekeeper", "dispatcher", "scheduler", "processor", "expediter",
+        "custodian", "janitor", "landscaper", "farmer", "agronomist", "rancher", "mason", "painter", "installer", "machinist", "assembler",
+        "fabricator", "welder", "lineman", "crew", "staff", "officer", "commander", "sergeant", "captain", "lieutenant", "soldier", "airman",
+        "marine", "sailor", "projektleiter", "leiter", "entwickler", "berater", "ingenieur", "softwareentwickler", "ingénieur",
+        "développeur", "developpeur", "chef", "responsable", "directeur", "ingeniero", "desarrollador", "gerente", "jefe", "analista",
+        "consultor", "consultora", "graduate", "senior", "junior", "sr", "jr", "trainee", "internship", "freelance", "freelancer", "contractor",
+    ]
+    /// Titles words that alone are too weak ("senior", "staff") only count with another word.
+    static let weakTitleWords: Set<String> = ["senior", "junior", "sr", "jr", "staff", "graduate", "social", "product", "master", "crew", "host", "server", "sales", "partner", "principal", "associate", "head", "lead", "chief", "student"]
+
+    static let companySuffixes: Set<String> = [
+        "inc", "inc.", "llc", "ltd", "ltd.", "limited", "corp", "corp.", "corporation", "company", "co", "co.", "gmbh", "ag", "plc", "pvt", "pvt.",
+        "private", "technologies", "technology", "solutions", "systems", "services", "bank", "university", "hospital", "group", "labs",
+        "consulting", "partners", "associates", "sa", "s.a.", "bv", "b.v.", "nv", "srl", "spa", "pty", "llp", "lp", "software", "industries",
+        "enterprises", "holdings", "international", "global", "infotech", "infosys", "tcs", "wipro", "accenture", "ibm", "oracle", "microsoft",
+        "google", "amazon", "deloitte", "capgemini", "cognizant", "college", "school", "institute", "agency", "department", "ministry", "council",
+        "foundation", "clinic", "center", "centre", "restaurant", "hotel", "store", "stores", "media", "studio", "studios", "network", "networks",
+        "communications", "pharmaceuticals", "motors", "airlines", "airways", "insurance", "financial", "capital", "ventures", "county", "city",
+    ]
+
+    static func words(_ s: String) -> [String] {
+        s.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "/" && $0 != "." }).map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".")) }
+    }
+
+    /// Title score: number of title words, with weak words counting only next to a strong one.
+    static func titleScore(_ s: String) -> Int {
+        let w = words(s)
+        let strong = w.filter { titleWords.contains($0) && !weakTitleWords.contains($0) }.count
+        let weak = w.filter { weakTitleWords.contains($0) }.count
+        return strong > 0 ? strong + weak : 0
+    }
+
+    static func companyScore(_ s: String) -> Int {
+        words(s).filter { companySuffixes.contains($0) }.count + (s.contains("Company Name") ? 2 : 0)
+    }
+
+    static let regionNames: [String] = [
+        "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida", "Georgia", "Hawaii", "Idaho",
+        "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota",
+        "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina",
+        "North Dakota", "Ohio", "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas",
+        "Utah", "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming", "State", "USA", "United States", "UK",
+        "United Kingdom", "England", "Scotland", "Wales", "Ireland", "India", "Canada", "Australia", "Germany", "France", "Spain", "Italy",
+        "Netherlands", "Singapore", "UAE", "Ontario", "Quebec", "British Columbia", "Alberta", "Karnataka", "Maharashtra", "Tamil Nadu",
+        "Kerala", "Telangana", "Andhra Pradesh", "Uttar Pradesh", "Gujarat", "Haryana", "Delhi", "West Bengal", "Odisha", "Punjab", "Rajasthan",
+    ]
+    static let locationRegex = try! NSRegularExpression(pattern: #"^[A-Z][A-Za-z.'\- ]{1,30}\s*,\s*(?:[A-Z]{2}|"# + regionNames.joined(separator: "|") + #")(?:\s*,\s*(?:[A-Z]{2,3}|"# + regionNames.joined(separator: "|") + #"))?\.?$|^(?:Remote|Hybrid|On-?site)$"#)
+
+    static func isLocation(_ s: String) -> Bool {
+        let t = s.trimmingCharacters(in: CharacterSet(charactersIn: " -–,|"))
+        guard !t.isEmpty, t.count <= 50 else { return false }
+        if locationRegex.firstMatch(in: t, range: NSRange(location: 0, length: (t as NSString).length)) != nil {
+            // "Acme, Inc" is not a location.
+            return (companyScore(t) == 0 && titleScore(t) == 0) || t.hasPrefix("City")
+        }
+        let lower = t.lowercased()
+        if ContactExtractor.indiaCues.contains(lower) { return true }
+        if ["usa", "united states", "uk", "united kingdom", "india", "canada", "germany", "france", "remote"].contains(lower) { return true }
+        return false
+    }
+}

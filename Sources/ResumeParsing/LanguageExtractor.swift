@@ -1,0 +1,63 @@
+import Foundation
+import ScreenerCore
+
+/// Finds spoken languages with a fluency and CEFR level, in a languages section or on a
+/// "Languages:" line. Only known language names count, so "Languages: Java, Go" (programming
+/// languages) yields nothing.
+///
+/// CEFR: an explicit A1–C2 wins; else native/mother tongue/bilingual → C2, fluent/proficient/
+/// advanced/full professional → C1, professional working/upper intermediate → B2,
+/// intermediate/conversational/good → B1, elementary/basic/limited → A2, beginner → A1.
+enum LanguageExtractor {
+    static let names: [String] = [
+        "English", "French", "German", "Spanish", "Italian", "Portuguese", "Dutch", "Russian", "Chinese", "Mandarin", "Cantonese", "Japanese",
+        "Korean", "Arabic", "Hindi", "Bengali", "Urdu", "Punjabi", "Tamil", "Telugu", "Kannada", "Malayalam", "Marathi", "Gujarati", "Odia", "Oriya",
+        "Turkish", "Polish", "Ukrainian", "Czech", "Slovak", "Hungarian", "Romanian", "Bulgarian", "Greek", "Hebrew", "Persian", "Farsi", "Swedish",
+        "Norwegian", "Danish", "Finnish", "Icelandic", "Vietnamese", "Thai", "Indonesian", "Malay", "Tagalog", "Filipino", "Swahili", "Serbian",
+        "Croatian", "Bosnian", "Slovenian", "Lithuanian", "Latvian", "Estonian", "Catalan", "Basque", "Galician", "Afrikaans", "Amharic", "Yoruba",
+        "Hausa", "Igbo", "Zulu", "Nepali", "Sinhala", "Khmer", "Burmese", "Lao", "Mongolian", "Kazakh", "Uzbek", "Armenian", "Georgian", "Albanian",
+        "Macedonian", "Irish", "Welsh", "Latin", "Sign Language", "ASL", "Haitian Creole", "Somali", "Pashto", "Dari", "Kurdish",
+        "Français", "Deutsch", "Español", "Anglais", "Englisch", "Inglés", "Allemand", "Französisch", "Espagnol", "Spanisch",
+    ]
+    private static let lowerNames = names.map { $0.lowercased() }
+
+    static func cefr(from s: String) -> String? {
+        let l = s.lowercased()
+        if let r = l.range(of: #"\b[abc][12]\b"#, options: .regularExpression) { return l[r].uppercased() }
+        let table: [(String, String)] = [
+            ("native", "C2"), ("mother tongue", "C2"), ("bilingual", "C2"), ("first language", "C2"), ("muttersprache", "C2"), ("langue maternelle", "C2"), ("nativo", "C2"),
+            ("full professional", "C1"), ("fluent", "C1"), ("fluency", "C1"), ("proficient", "C1"), ("advanced", "C1"), ("courant", "C1"), ("fließend", "C1"), ("fluido", "C1"),
+            ("professional working", "B2"), ("upper intermediate", "B2"), ("upper-intermediate", "B2"), ("working knowledge", "B2"),
+            ("intermediate", "B1"), ("conversational", "B1"), ("good", "B1"), ("limited working", "A2"),
+            ("elementary", "A2"), ("basic", "A2"), ("limited", "A2"), ("notions", "A2"), ("beginner", "A1"),
+        ]
+        for (word, level) in table where l.contains(word) { return level }
+        return nil
+    }
+
+    /// Languages on one line, e.g. "English (native), French – B2, German: basic".
+    static func languages(inLine line: String) -> [ParsedResume.Language] {
+        var out: [ParsedResume.Language] = []
+        let pieces = line.split(whereSeparator: { ",;|•/".contains($0) })
+        for piece in pieces {
+            let p = piece.trimmingCharacters(in: .whitespaces)
+            let lower = p.lowercased()
+            let words = Set(lower.split(whereSeparator: { !$0.isLetter }))
+            for (i, name) in lowerNames.enumerated() {
+                guard let first = name.split(separator: " ").first, words.contains(first), let r = lower.range(of: name) else { continue }
+                let beforeOK = r.lowerBound == lower.startIndex || !lower[lower.index(before: r.lowerBound)].isLetter
+                let afterOK = r.upperBound == lower.endIndex || !lower[r.upperBound].isLetter
+                guard beforeOK, afterOK else { continue }
+                var rest = lower
+                rest.removeSubrange(r)
+                let fluencyText = rest.trimmingCharacters(in: CharacterSet(charactersIn: " :-–()[]."))
+                let fluency = fluencyText.isEmpty ? nil : String(p.dropFirst(0)).replacingOccurrences(of: names[i], with: "", options: .caseInsensitive).trimmingCharacters(in: CharacterSet(charactersIn: " :-–()[]."))
+                if !out.contains(where: { $0.language == names[i] }) {
+                    out.append(.init(language: names[i], fluency: fluency, cefr: cefr(from: fluencyText)))
+                }
+                break
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,155 @@
+import CPoppler
+import Foundation
+import ScreenerCore
+
+/// Extracts visible text from a PDF in reading order with poppler-glib, in process.
+///
+/// Per page it reads the characters (`poppler_page_get_text`), their boxes
+/// (`poppler_page_get_text_layout`) and their font size and colour
+/// (`poppler_page_get_text_attributes`). A character is hidden when its colour is near white
+/// (every RGB channel ≥ 0.9), its font size is under 4 pt, or its box lies outside the page.
+/// Visible characters are grouped into line segments (split at horizontal gaps wider than
+/// 2 × font size), segments are assigned to columns by ``LayoutColumns`` and each column is read
+/// top to bottom, so a sidebar never interleaves with the main column.
+struct PDFExtractor {
+    var configuration: ParserConfiguration
+
+    func extract(_ data: Data) throws -> ExtractedDocument {
+        var error: UnsafeMutablePointer<GError>?
+        let bytes = data.withUnsafeBytes { raw in g_bytes_new(raw.baseAddress, gsize(raw.count)) }
+        defer { g_bytes_unref(bytes) }
+        guard let doc = poppler_document_new_from_bytes(bytes, nil, &error) else {
+            let code = error?.pointee.code ?? -1
+            if let error { g_error_free(error) }
+            if code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
+                throw ScreenerError(.encrypted, "PDF needs a user password to open")
+            }
+            throw ScreenerError.parseFailed("PDF could not be opened (poppler error \(code))")
+        }
+        defer { g_object_unref(UnsafeMutableRawPointer(doc)) }
+        let pageCount = Int(poppler_document_get_n_pages(doc))
+        guard pageCount <= configuration.maxPages else {
+            throw ScreenerError(.payloadTooLarge, "PDF has \(pageCount) pages; the limit is \(configuration.maxPages)")
+        }
+        var pagesText: [String] = []
+        var hidden: [String] = []
+        for i in 0..<pageCount {
+            guard let page = poppler_document_get_page(doc, Int32(i)) else { continue }
+            defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+            let (text, hid) = extractPage(page)
+            pagesText.append(text)
+            hidden.append(contentsOf: hid)
+        }
+        return ExtractedDocument(text: pagesText.joined(separator: "\n\n"), hiddenText: hidden, pages: pageCount, format: .pdf)
+    }
+
+    struct Glyph {
+        var scalar: Unicode.Scalar
+        var x0, y0, x1, y1: Double
+        var size: Double
+        var hidden: Bool
+    }
+
+    private func extractPage(_ page: OpaquePointer) -> (String, [String]) {
+        var width = 0.0, height = 0.0
+        poppler_page_get_size(page, &width, &height)
+        guard let cText = poppler_page_get_text(page) else { return ("", []) }
+        let text = String(cString: cText)
+        g_free(cText)
+        let scalars = Array(text.unicodeScalars)
+        var rects: UnsafeMutablePointer<PopplerRectangle>?
+        var nRects: guint = 0
+        guard poppler_page_get_text_layout(page, &rects, &nRects) != 0, let rects, Int(nRects) == scalars.count else {
+            if let rects { g_free(rects) }
+            return (text, [])
+        }
+        defer { g_free(rects) }
+        var sizes = [Double](repeating: 12, count: scalars.count)
+        var white = [Bool](repeating: false, count: scalars.count)
+        if let attrs = poppler_page_get_text_attributes(page) {
+            var node: UnsafeMutablePointer<GList>? = attrs
+            while let n = node {
+                if let a = n.pointee.data?.assumingMemoryBound(to: PopplerTextAttributes.self) {
+                    let lo = max(0, Int(a.pointee.start_index)), hi = min(scalars.count - 1, Int(a.pointee.end_index))
+                    if lo <= hi {
+                        let c = a.pointee.color
+                        let isWhite = Double(c.red) / 65535 >= 0.9 && Double(c.green) / 65535 >= 0.9 && Double(c.blue) / 65535 >= 0.9
+                        for k in lo...hi {
+                            sizes[k] = a.pointee.font_size
+                            white[k] = isWhite
+                        }
+                    }
+                }
+                node = n.pointee.next
+            }
+            poppler_page_free_text_attributes(attrs)
+        }
+        // Build line segments.
+        var segments: [LayoutColumns.Segment] = []
+        var hiddenRuns: [String] = []
+        var current: [Glyph] = []
+        var lastInk: Glyph?
+        var hiddenRun = String.UnicodeScalarView()
+        func flushHidden() {
+            let s = String(hiddenRun).trimmingCharacters(in: .whitespacesAndNewlines)
+            if !s.isEmpty { hiddenRuns.append(s) }
+            hiddenRun = String.UnicodeScalarView()
+        }
+        func flushSegment() {
+            while let l = current.last, isSpace(l.scalar) { current.removeLast() }
+            while let f = current.first, isSpace(f.scalar) { current.removeFirst() }
+            guard !current.isEmpty else { lastInk = nil; return }
+            var seg = LayoutColumns.Segment(text: "", x0: .infinity, y0: .infinity, x1: -.infinity, y1: -.infinity)
+            var sv = String.UnicodeScalarView()
+            for g in current {
+                sv.append(g.scalar)
+                if !isSpace(g.scalar) {
+                    seg.x0 = min(seg.x0, g.x0); seg.x1 = max(seg.x1, g.x1)
+                    seg.y0 = min(seg.y0, g.y0); seg.y1 = max(seg.y1, g.y1)
+                }
+            }
+            seg.text = String(sv)
+            if seg.x0.isFinite { segments.append(seg) }
+            current = []
+            lastInk = nil
+        }
+        for (i, s) in scalars.enumerated() {
+            if s == "\n" {
+                flushSegment(); flushHidden(); continue
+            }
+            let r = rects[i]
+            let x0 = min(r.x1, r.x2), x1 = max(r.x1, r.x2), y0 = min(r.y1, r.y2), y1 = max(r.y1, r.y2)
+            let offPage = x1 <= 0 || y1 <= 0 || x0 >= width || y0 >= height
+            let isSpaceGlyph = isSpace(s)
+            let hiddenGlyph = !isSpaceGlyph && (white[i] || sizes[i] < 4 || offPage)
+            if hiddenGlyph {
+                hiddenRun.append(s)
+                continue
+            }
+            if isSpaceGlyph {
+                if !hiddenRun.isEmpty { hiddenRun.append(" ") }
+                current.append(Glyph(scalar: " ", x0: x0, y0: y0, x1: x1, y1: y1, size: sizes[i], hidden: false))
+                continue
+            }
+            flushHidden()
+            if let prev = lastInk {
+                let gap = x0 - prev.x1
+                let size = max(sizes[i], 1)
+                let sameRow = abs((y0 + y1) / 2 - (prev.y0 + prev.y1) / 2) < size * 0.8
+                if gap > 2.0 * size || gap < -size * 3 || !sameRow { flushSegment() }
+            }
+            let g = Glyph(scalar: s, x0: x0, y0: y0, x1: x1, y1: y1, size: sizes[i], hidden: false)
+            current.append(g)
+            lastInk = g
+        }
+        flushSegment(); flushHidden()
+        return (LayoutColumns.order(segments, pageWidth: width), hiddenRuns)
+    }
+}
+
+/// Whitespace test with an ASCII fast path (Unicode properties are slow to query per glyph).
+@inline(__always) func isSpace(_ s: Unicode.Scalar) -> Bool {
+    let v = s.value
+    if v < 128 { return v == 32 || v == 9 || v == 10 || v == 13 || v == 12 }
+    return s.properties.isWhitespace
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+import ScreenerCore
+@testable import Scoring
+
+@Suite("CriteriaDeriver")
+struct CriteriaDeriverTests {
+    static let ad = """
+    Senior Backend Engineer
+
+    We build payment services for small businesses.
+
+    Responsibilities:
+    - Design and operate backend services.
+    - Review code and mentor colleagues.
+
+    Requirements:
+    - 5+ years of professional software development experience.
+    - 3+ years of experience with Swift.
+    - Strong PostgreSQL skills.
+    - Experience with event-driven billing systems.
+    - Bachelor's degree in Computer Science or a related field.
+    - Fluent in English.
+
+    Nice to have:
+    - Kubernetes
+    - Knowledge of gRPC and protocol buffers.
+    - AWS Solutions Architect certification is a bonus.
+    """
+
+    @Test func derivesDraftFromSampleAd() {
+        // Given a job ad with requirement and nice-to-have sections
+        let c = CriteriaDeriver().derive(jobAd: Self.ad, id: "backend-1")
+        // Then the draft is marked for review
+        #expect(c.derived && c.needsReview)
+        #expect(c.title == "Senior Backend Engineer")
+        // Required vs preferred by section and wording
+        let req = Set(c.requiredSkills.map { $0.name.lowercased() })
+        let pref = Set(c.preferredSkills.map { $0.name.lowercased() })
+        #expect(req.contains("swift"))
+        #expect(req.contains("postgresql"))
+        #expect(pref.contains("kubernetes"))
+        #expect(pref.contains("grpc"))
+        #expect(!req.contains("kubernetes"))
+        // Out-of-taxonomy phrase
+        #expect(req.contains("event-driven billing systems"))
+        // Years
+        #expect(c.requiredSkills.first { $0.name.lowercased() == "swift" }?.minYears == 3)
+        #expect(c.minExperienceYears == 5)
+        // Degree and language
+        #expect(c.education?.minimum == .bachelor)
+        #expect(c.languages == [.init(language: "English", level: "C1")])
+        #expect(c.certifications.contains { $0.contains("AWS Solutions Architect") })
+    }
+
+    @Test func wordingOverridesSection() {
+        let ad = "Data Analyst\nAbout the role:\nYou must know SQL. Python is a plus."
+        let c = CriteriaDeriver().derive(jobAd: ad, id: "x")
+        #expect(c.requiredSkills.map { $0.name } .contains("SQL"))
+        #expect(c.preferredSkills.map { $0.name }.contains("Python"))
+    }
+
+    @Test func derivedCriteriaScoreTheRightCandidateHigher() {
+        let model = BuiltinModel()
+        let c = model.prepare(CriteriaDeriver().derive(jobAd: Self.ad, id: "backend-1"))
+        let fit = Redactor().redact(Fixtures.resume("Backend engineer. Swift services with PostgreSQL on Kubernetes; gRPC APIs. B.Sc. Computer Science.", months: 80))
+        let unfit = Redactor().redact(Fixtures.resume("Pastry chef. Menu planning, bakery operations, food safety.", months: 80))
+        #expect(model.components(model.prepare(fit), c).total > model.components(model.prepare(unfit), c).total + 25)
+    }
+}

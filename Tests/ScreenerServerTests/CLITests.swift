@@ -1,0 +1,89 @@
+import Foundation
+import ScreenerCore
+import ScreenerTestSupport
+import Storage
+import Testing
+
+/// The `screener` executable as a user runs it.
+@Suite("CLI", .serialized)
+struct CLITests {
+    @Test("events list shows stored events; show hides the body unless asked; replay requeues a quarantined event")
+    func events() async throws {
+        let env = try TestEnvironment(profiles: ["greenhouse"])
+        let store = try await env.openStore()
+        let bad = try await store.recordDelivery(NewRawEvent(integration: "test-greenhouse", profile: "greenhouse", dedupeKey: "k1", eventType: "new_candidate_application", headers: [:], body: Data(#"{"secret-ish":"Jane Roe"}"#.utf8), receivedAt: Date()))
+        let item = try #require(try await store.claimWork(owner: "t", limit: 1, lease: 60, now: Date()).first)
+        try await store.failWork(item, reason: "mapping_failed: test", permanent: true, policy: RetryPolicy(), now: Date())
+
+        let config = env.directory.path("cli.yaml")
+        try "database: {path: \(env.configuration.database.path)}\nprofilesDirectory: \(TestPaths.webhooks.path)\n".write(toFile: config, atomically: true, encoding: .utf8)
+
+        let list = try CLI.run(["events", "list", "--failed", "--format", "json", "--config", config])
+        #expect(list.status == 0)
+        let rows = try #require(JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.map { $0["id"] as? String } == [bad.eventID])
+        #expect(rows.first?["status"] as? String == "quarantined")
+
+        let show = try CLI.run(["events", "show", bad.eventID, "--config", config])
+        #expect(show.status == 0)
+        #expect(!show.stdout.contains("Jane Roe"))
+        let withBody = try CLI.run(["events", "show", bad.eventID, "--body", "--config", config])
+        #expect(withBody.stdout.contains("Jane Roe"))
+
+        let replay = try CLI.run(["events", "replay", "--quarantined", "--config", config])
+        #expect(replay.status == 0)
+        #expect(replay.stdout.contains(bad.eventID))
+        #expect(try await store.event(id: bad.eventID)?.status == .queued)
+    }
+
+    @Test("a usage error exits 2 and a failure exits 1, each with one line on stderr")
+    func exitCodes() throws {
+        let usage = try CLI.run(["events", "replay"])
+        #expect(usage.status == 2)
+        #expect(usage.stderr.hasPrefix("screener: "))
+
+        let missing = try CLI.run(["events", "show", "nope", "--config", "/nonexistent/screener.yaml"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.split(separator: "\n").count == 1)
+        #expect(missing.stderr.contains("/nonexistent/screener.yaml"))
+    }
+
+    @Test("a missing secret stops start-up with a message naming the reference, not a value")
+    func missingSecret() throws {
+        let dir = try TemporaryDirectory()
+        let config = dir.path("s.yaml")
+        try """
+            database: {path: \(dir.path("db.sqlite"))}
+            profilesDirectory: \(TestPaths.webhooks.path)
+            integrations:
+              - {name: acme, profile: greenhouse, secrets: ["env:SCREENER_TEST_UNSET_SECRET"]}
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["serve", "--config", config])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("env:SCREENER_TEST_UNSET_SECRET"))
+        #expect(r.stderr.contains("acme"))
+    }
+
+    @Test("audit rates computes LL144 tables from a CSV, in JSON and HTML")
+    func auditRates() throws {
+        let dir = try TemporaryDirectory()
+        let csv = dir.path("people.csv")
+        // EEOC example shape: 48 of 80 men selected, 12 of 40 women: impact ratio 0.5, flagged.
+        var lines = ["id,sex,race,selected"]
+        for i in 0..<80 { lines.append("m\(i),Male,White,\(i < 48 ? 1 : 0)") }
+        for i in 0..<40 { lines.append("f\(i),Female,Asian,\(i < 12 ? "true" : "false")") }
+        try lines.joined(separator: "\n").write(toFile: csv, atomically: true, encoding: .utf8)
+
+        let json = try CLI.run(["audit", "rates", csv, "--format", "json", "--audit-date", "2026-11-29"])
+        #expect(json.status == 0, "\(json.stderr)")
+        #expect(json.stdout.contains("\"Female\""))
+        #expect(json.stdout.contains("2026-11-29"))
+        let html = try CLI.run(["audit", "rates", csv, "--format", "html", "-o", dir.path("r.html")])
+        #expect(html.status == 0)
+        let page = try String(contentsOfFile: dir.path("r.html"), encoding: .utf8)
+        #expect(page.contains("<svg"))
+
+        let bad = try CLI.run(["audit", "rates", csv, "--format", "pdf"])
+        #expect(bad.status == 2)
+    }
+}
