@@ -38,3 +38,16 @@ STORED=$(python3 -c "import sqlite3; print(sqlite3.connect('$WORK/bench.sqlite')
 REQUESTS=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
 NON2XX=$(awk '/Non-2xx/ {print $NF}' "$WORK/wrk.txt"); NON2XX=${NON2XX:-0}
 echo "stored events: $STORED (requests $REQUESTS, non-2xx $NON2XX)"
+
+# Scoring: builtin fast path (profile×job scores/s), ranking 10,000 prepared profiles, and quality on
+# the public data beside the checkout (skipped when ../shared/data is absent).
+if [ -d ../shared/data ]; then
+  swift build -c release --product scoring-quality >/dev/null
+  python3 scripts/quality/extract_text.py ../shared/data "$WORK/quality.jsonl" >/dev/null
+  echo "== scoring: builtin fast path and ranking (release, CPU time)"
+  ./.build/release/scoring-quality bench "$WORK/quality.jsonl"
+  echo "== scoring quality: builtin vs plain BM25"
+  ./.build/release/scoring-quality quality "$WORK/quality.jsonl" ../shared/data
+else
+  echo "== scoring: skipped (../shared/data not found)"
+fi

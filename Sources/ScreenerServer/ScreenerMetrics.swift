@@ -1,6 +1,7 @@
 import CoreMetrics
 import Foundation
 import Prometheus
+import Synchronization
 
 /// The service's metrics, registered on one Prometheus registry that `/metrics` renders. The factory
 /// is passed explicitly, so several applications (as in tests) never share global state.
@@ -8,6 +9,10 @@ public final class ScreenerMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     let factory: PrometheusMetricsFactory
     let queueDepth: CoreMetrics.Gauge
+    /// Metric handles by label set, so the hot path does one dictionary lookup instead of a
+    /// registry lookup (label sanitising, string building, registry lock) per request.
+    private let counters = Mutex<[String: CoreMetrics.Counter]>([:])
+    private let timers = Mutex<[String: CoreMetrics.Timer]>([:])
 
     public init() {
         registry = PrometheusCollectorRegistry()
@@ -23,17 +28,32 @@ public final class ScreenerMetrics: Sendable {
     /// Counts a delivery by integration and outcome (`stored`, `duplicate`, `ping`, `bad_signature`,
     /// `stale_timestamp`, `malformed_payload`, `store_unavailable`, …).
     func delivery(integration: String, outcome: String) {
-        CoreMetrics.Counter(label: "screener_deliveries_total", dimensions: [("integration", integration), ("outcome", outcome)], factory: factory).increment()
+        counter("screener_deliveries_total", [("integration", integration), ("outcome", outcome)]).increment()
+    }
+
+    private func counter(_ label: String, _ dimensions: [(String, String)]) -> CoreMetrics.Counter {
+        let key = ([label] + dimensions.map { "\($0.0)=\($0.1)" }).joined(separator: "|")
+        return counters.withLock { cache in
+            if let c = cache[key] { return c }
+            let c = CoreMetrics.Counter(label: label, dimensions: dimensions, factory: factory)
+            cache[key] = c
+            return c
+        }
     }
 
     /// Intake latency from the first byte handled to the answer, per integration.
     func intakeDuration(integration: String, nanoseconds: UInt64) {
-        CoreMetrics.Timer(label: "screener_intake_duration_seconds", dimensions: [("integration", integration)], preferredDisplayUnit: .seconds, factory: factory)
-            .recordNanoseconds(Int64(nanoseconds))
+        let timer = timers.withLock { cache in
+            if let t = cache[integration] { return t }
+            let t = CoreMetrics.Timer(label: "screener_intake_duration_seconds", dimensions: [("integration", integration)], preferredDisplayUnit: .seconds, factory: factory)
+            cache[integration] = t
+            return t
+        }
+        timer.recordNanoseconds(Int64(nanoseconds))
     }
 
     func workItem(outcome: String) {
-        CoreMetrics.Counter(label: "screener_work_items_total", dimensions: [("outcome", outcome)], factory: factory).increment()
+        counter("screener_work_items_total", [("outcome", outcome)]).increment()
     }
 
     func setQueueDepth(_ depth: Int) { queueDepth.record(depth) }

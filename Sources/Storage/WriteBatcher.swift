@@ -68,29 +68,24 @@ final class WriteBatcher: Sendable {
 
     /// Inserts the event and its work item unless `(integration, dedupe_key)` exists already.
     static func insert(_ d: NewRawEvent, db: Database) throws -> RecordOutcome {
+        // Cached prepared statements: the SQL is compiled once per connection, not per row.
         if let existing = try String.fetchOne(
-            db, sql: "SELECT id FROM raw_events WHERE integration = ? AND dedupe_key = ?",
+            db.cachedStatement(sql: "SELECT id FROM raw_events WHERE integration = ? AND dedupe_key = ?"),
             arguments: [d.integration, d.dedupeKey]
         ) {
             return .duplicate(eventID: existing)
         }
         let id = UUID().uuidString.lowercased()
-        let headers = String(decoding: try JSONEncoder.sorted.encode(d.headers), as: UTF8.self)
+        let headers = String(decoding: try JSONSerialization.data(withJSONObject: d.headers, options: [.sortedKeys]), as: UTF8.self)
         let t = d.receivedAt.timeIntervalSince1970
-        try db.execute(
-            sql: """
-                INSERT INTO raw_events (id, integration, profile, dedupe_key, event_type, headers_json, body, received_at, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued')
-                """,
-            arguments: [id, d.integration, d.profile, d.dedupeKey, d.eventType, headers, d.body, t]
-        )
-        try db.execute(
-            sql: """
-                INSERT INTO work_items (event_id, state, attempts, max_attempts, available_at, created_at, updated_at)
-                VALUES (?, 'queued', 0, ?, ?, ?, ?)
-                """,
-            arguments: [id, d.maxAttempts, t, t, t]
-        )
+        try db.cachedStatement(sql: """
+            INSERT INTO raw_events (id, integration, profile, dedupe_key, event_type, headers_json, body, received_at, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued')
+            """).execute(arguments: [id, d.integration, d.profile, d.dedupeKey, d.eventType, headers, d.body, t])
+        try db.cachedStatement(sql: """
+            INSERT INTO work_items (event_id, state, attempts, max_attempts, available_at, created_at, updated_at)
+            VALUES (?, 'queued', 0, ?, ?, ?, ?)
+            """).execute(arguments: [id, d.maxAttempts, t, t, t])
         return .stored(eventID: id)
     }
 }
