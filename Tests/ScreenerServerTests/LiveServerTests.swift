@@ -57,7 +57,7 @@ struct LiveServerTests {
         #expect(try await store.queueDepth() == 500)
     }
 
-    @Test("after SIGKILL and restart, every delivery answered 2xx is in the store")
+    @Test("after SIGKILL and restart, and after a graceful SIGTERM under load, every delivery answered 2xx is in the store")
     func killAndRestart() async throws {
         guard let binary = TestPaths.screenerBinary else {
             Issue.record("the screener binary is not built: run `swift build` (make test does) or set SCREENER_BIN")
@@ -122,10 +122,14 @@ struct LiveServerTests {
         server = try ServerProcess.start(binary: binary, config: configPath, environment: env.environment)
         try await ServerProcess.waitUntilHealthy(port: port, client: http)
         try await acked.wait(atLeast: ackedAtKill + 100)
-        await stop.insert("stop")
-        try await senders.value
+        // Graceful shutdown while the senders are still posting: requests in flight finish, the
+        // process exits cleanly, and everything it acknowledged is stored.
         server.kill(signal: SIGTERM)
         server.waitForExit()
+        #expect(server.process.terminationReason == .exit)
+        #expect(server.process.terminationStatus == 0)
+        await stop.insert("stop")
+        try await senders.value
 
         let store = try SQLiteStore(path: env.configuration.database.path)
         let stored = Set(try await store.events(EventFilter(limit: 1_000_000)).map(\.dedupeKey))
