@@ -9,7 +9,7 @@ struct Screener: AsyncParsableCommand {
         abstract: "Resume screening for applicant tracking systems.",
         subcommands: [
             Serve.self, Migrate.self, IntegrationsCommand.self, EventsCommand.self, AuditCommand.self, TaxonomyCommand.self,
-            ParseCommand.self, ParseWorkerCommand.self, JobsCommand.self, ScoreCommand.self,
+            ParseCommand.self, ParseWorkerCommand.self, JobsCommand.self, ScoreCommand.self, RankCommand.self,
         ]
     )
 }

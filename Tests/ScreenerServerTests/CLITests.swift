@@ -87,3 +87,35 @@ struct CLITests {
         #expect(bad.status == 2)
     }
 }
+
+@Suite("CLI rank")
+struct CLIRankTests {
+    @Test("rank parses a folder, reports unparseable files and carries on, and lists file, score, rank and sub-scores")
+    func rankFolder() throws {
+        let dir = try TemporaryDirectory()
+        let job = dir.path("job.yaml")
+        try """
+            id: be-1
+            title: Backend Engineer
+            description: Build services in Swift and Python on PostgreSQL and Kubernetes.
+            requiredSkills: [Python, {name: PostgreSQL, minYears: 2}]
+            preferredSkills: [Kubernetes]
+            minExperienceYears: 2
+            """.write(toFile: job, atomically: true, encoding: .utf8)
+        let folder = TestPaths.repoRoot.appendingPathComponent("Tests/Fixtures/resumes").path
+        let r = try CLI.run(["rank", "--job", job, folder, "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count >= 8)
+        #expect(rows.map { $0["rank"] as? Int } == Array(1...rows.count).map { Optional($0) })
+        let scores = rows.compactMap { $0["score"] as? Double }
+        #expect(scores == scores.sorted(by: >))
+        #expect(rows.allSatisfy { ($0["subScores"] as? [String: Any])?["lexical"] != nil })
+        // The legacy .doc and the scanned PDF cannot be parsed: reported, not fatal.
+        #expect(r.stderr.contains("legacy.doc: unsupported_format"))
+        #expect(r.stderr.contains("scanned.pdf: needs_ocr"))
+
+        let top = try CLI.run(["rank", "--job", job, folder, "--top", "3", "--format", "csv"])
+        #expect(top.stdout.split(separator: "\n").count == 4)
+    }
+}
