@@ -35,21 +35,52 @@ struct RankCommand: AsyncParsableCommand {
         let parser = ResumeParser(taxonomy: taxonomy, clock: SystemClock())
         let redactor = Redactor()
         let progress = Progress(total: files.count)
+        let base = BuiltinModel(taxonomy: taxonomy)
+        // Parse on every core: documents are independent, and poppler and libxml2 are safe on
+        // separate documents in separate threads. Results keep the folder's order.
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        var results = [Result<PreparedProfile, ScreenerError>?](repeating: nil, count: files.count)
+        await withTaskGroup(of: (Int, Result<PreparedProfile, ScreenerError>).self) { group in
+            var next = 0
+            func submit() {
+                guard next < files.count else { return }
+                let i = next, file = files[i]
+                next += 1
+                group.addTask {
+                    do {
+                        guard let data = FileManager.default.contents(atPath: file) else { throw ScreenerError(.invalidInput, "cannot read the file") }
+                        let parsed = try parser.parse(data: data, fileName: URL(fileURLWithPath: file).lastPathComponent)
+                        return (i, .success(base.prepare(redactor.redact(parsed))))
+                    } catch let e as ScreenerError {
+                        return (i, .failure(e))
+                    } catch {
+                        return (i, .failure(ScreenerError(.parseFailed, "\(type(of: error))")))
+                    }
+                }
+            }
+            for _ in 0..<workers { submit() }
+            var done = 0
+            for await (i, r) in group {
+                results[i] = r
+                done += 1
+                progress.update(done, files[i])
+                submit()
+            }
+        }
         var names: [String] = []
         var prepared: [PreparedProfile] = []
         var failures = 0
-        let base = BuiltinModel(taxonomy: taxonomy)
-        for (i, file) in files.enumerated() {
-            progress.update(i, file)
-            do {
-                guard let data = FileManager.default.contents(atPath: file) else { throw ScreenerError(.invalidInput, "cannot read the file") }
-                let parsed = try parser.parse(data: data, fileName: URL(fileURLWithPath: file).lastPathComponent)
-                prepared.append(base.prepare(redactor.redact(parsed)))
-                names.append(file)
-            } catch let e as ScreenerError {
+        for (i, r) in results.enumerated() {
+            switch r {
+            case .success(let p)?:
+                prepared.append(p)
+                names.append(files[i])
+            case .failure(let e)?:
                 failures += 1
                 progress.clear()
-                FileHandle.standardError.write(Data("screener: \(file): \(e.code.rawValue): \(e.message)\n".utf8))
+                FileHandle.standardError.write(Data("screener: \(files[i]): \(e.code.rawValue): \(e.message)\n".utf8))
+            case nil:
+                break
             }
         }
         progress.clear()
