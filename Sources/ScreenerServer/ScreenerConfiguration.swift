@@ -181,8 +181,7 @@ extension ScreenerConfiguration {
             }
             guard seen.insert(i.name).inserted else { throw ScreenerError(.invalidConfiguration, "integration '\(i.name)' is listed twice") }
             guard !i.secrets.isEmpty else { throw ScreenerError(.invalidConfiguration, "integration '\(i.name)' has no secrets") }
-            for s in i.secrets where !(s.hasPrefix("env:") || s.hasPrefix("file:")) {
-                _ = s
+            if i.secrets.contains(where: { !($0.hasPrefix("env:") || $0.hasPrefix("file:")) }) {
                 throw ScreenerError(.invalidConfiguration, "integration '\(i.name)': secrets must be references (env:NAME or file:PATH), not literal values")
             }
         }

@@ -58,32 +58,29 @@ public struct TestEnvironment: Sendable {
         )
     }
 
-    /// The bundled sample files of a profile.
-    public static func samples(profile: String) throws -> [URL] {
-        let dir = TestPaths.webhooks.appendingPathComponent(profile).appendingPathComponent("samples")
-        return try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "json" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
-    }
-
     /// The extra headers an ATS sends with a bundled sample (`samples/headers/<name>.json`, e.g.
     /// SmartRecruiters' `event-name`), found by the sample's bytes; empty for other bodies.
     public static func sampleHeaders(profile: String, body: Data) -> [String: String] {
-        guard let files = try? samples(profile: profile) else { return [:] }
-        for url in files where (try? Data(contentsOf: url)) == body {
-            let h = url.deletingLastPathComponent().appendingPathComponent("headers").appendingPathComponent(url.lastPathComponent)
-            if let d = try? Data(contentsOf: h), let dict = try? JSONDecoder().decode([String: String].self, from: d) { return dict }
-        }
-        return [:]
+        bundledSamples[profile]?.first(where: { $0.body == body })?.extraHeaders ?? [:]
     }
+
+    /// Every profile's samples, read once per test process.
+    static let bundledSamples: [String: [WebhookSample]] = {
+        var out: [String: [WebhookSample]] = [:]
+        for p in profileNames {
+            out[p] = try? WebhookSample.all(profileDirectory: TestPaths.webhooks.appendingPathComponent(p))
+        }
+        return out
+    }()
 
     /// A sample whose profile maps it to a new application.
     public func applicationSample(profile: String) throws -> Data {
         let p = try requireValue(catalog.profile(named: profile), "profile \(profile)")
         let mapper = ProfileMapper(profile: p)
-        for url in try Self.samples(profile: profile) {
-            let data = try Data(contentsOf: url)
-            let eventType = Self.sampleHeaders(profile: profile, body: data)["event-name"]
-            if let e = try? mapper.map(body: data, eventType: eventType), e.kind == .application { return data }
+        for sample in Self.bundledSamples[profile] ?? [] {
+            if let e = try? mapper.map(body: sample.body, eventType: sample.extraHeaders["event-name"]), e.kind == .application {
+                return sample.body
+            }
         }
         throw ScreenerError(.notFound, "no application sample for \(profile)")
     }

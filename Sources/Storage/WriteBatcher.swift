@@ -89,11 +89,3 @@ final class WriteBatcher: Sendable {
         return .stored(eventID: id)
     }
 }
-
-extension JSONEncoder {
-    static var sorted: JSONEncoder {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys]
-        return e
-    }
-}

@@ -123,16 +123,12 @@ struct EventsCommand: AsyncParsableCommand {
                 throw ScreenerError(.unknownIntegration, "no integration with profile '\(profile)' is configured")
             }
             let samplePath = try sample ?? Self.defaultSample(profileDirectory: URL(fileURLWithPath: config.profilesDirectory).appendingPathComponent(profile))
-            guard let body = FileManager.default.contents(atPath: samplePath) else {
-                throw ScreenerError(.invalidInput, "cannot read sample \(samplePath)")
-            }
+            let sample = try WebhookSample.load(file: URL(fileURLWithPath: samplePath))
             guard let secret = target.secrets.first else { throw ScreenerError(.missingSecret, "integration '\(target.name)' has no secret") }
-            // Some ATSs send part of the signed content as headers (SmartRecruiters' event-name, link):
-            // a sample's own headers live in samples/headers/<name>.json.
-            let sampleURL = URL(fileURLWithPath: samplePath)
-            let headersURL = sampleURL.deletingLastPathComponent().appendingPathComponent("headers").appendingPathComponent(sampleURL.lastPathComponent)
-            let extra = FileManager.default.contents(atPath: headersURL.path).flatMap { try? JSONDecoder().decode([String: String].self, from: $0) } ?? [:]
-            let signed = try WebhookSigner.sign(profile: target.profile, secret: secret, body: body, clock: SystemClock(), deliveryID: UUID().uuidString.lowercased(), extraHeaders: extra)
+            let signed = try WebhookSigner.sign(
+                profile: target.profile, secret: secret, body: sample.body, clock: SystemClock(),
+                deliveryID: UUID().uuidString.lowercased(), extraHeaders: sample.extraHeaders
+            )
             let base = url ?? "http://\(config.server.host):\(config.server.port)"
             var request = HTTPClientRequest(url: "\(base)/v1/webhooks/\(target.name)")
             request.method = .POST

@@ -47,17 +47,9 @@ enum ATSFixtures {
         var out: [Sample] = []
         let folders = (try? FileManager.default.contentsOfDirectory(atPath: webhooksDirectory.path)) ?? []
         for profile in folders.sorted() {
-            let dir = webhooksDirectory.appendingPathComponent(profile).appendingPathComponent("samples")
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-            for file in files.sorted() where file.hasSuffix(".json") {
-                guard let body = FileManager.default.contents(atPath: dir.appendingPathComponent(file).path) else { continue }
-                var headers: [String: String] = [:]
-                let sidecar = dir.appendingPathComponent("headers").appendingPathComponent(file)
-                if let data = FileManager.default.contents(atPath: sidecar.path),
-                   let decoded = try? JSONDecoder().decode([String: String].self, from: data) {
-                    headers = decoded
-                }
-                out.append(Sample(profile: profile, file: file, body: body, extraHeaders: headers))
+            let samples = (try? WebhookSample.all(profileDirectory: webhooksDirectory.appendingPathComponent(profile))) ?? []
+            for s in samples {
+                out.append(Sample(profile: profile, file: s.file, body: s.body, extraHeaders: s.extraHeaders))
             }
         }
         return out
