@@ -31,6 +31,7 @@ demo-config:
 
 run: release demo-config
 	./.build/release/screener migrate --config $(CONFIG)
+	./.build/release/screener jobs put scripts/demo/backend-engineer.yaml --config $(CONFIG)
 	@echo ""
 	@echo "Screener is starting on http://127.0.0.1:8080"
 	@echo "  health:   http://127.0.0.1:8080/healthz   ready: http://127.0.0.1:8080/readyz"
@@ -38,6 +39,9 @@ run: release demo-config
 	@echo "  webhooks: http://127.0.0.1:8080/v1/webhooks/<integration>  (./.build/release/screener integrations list --config $(CONFIG))"
 	@echo "  send a signed sample, from another shell:"
 	@echo "    ./.build/release/screener events send-sample greenhouse --config $(CONFIG)"
+	@echo "  demo job demo-greenhouse:371417; reports:"
+	@echo "    ./.build/release/screener jobs status --config $(CONFIG)"
+	@echo "    ./.build/release/screener shortlist --job demo-greenhouse:371417 --explain --config $(CONFIG)"
 	@echo ""
 	exec ./.build/release/screener serve --config $(CONFIG)
 

@@ -40,10 +40,23 @@ let package = Package(
             path: "scripts/quality",
             exclude: ["extract_text.py", "README.md", "jobs"]
         ),
+        .target(
+            name: "ModelProviders",
+            dependencies: [
+                "ScreenerCore", "Scoring",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(name: "BiasAudit", dependencies: ["ScreenerCore"]),
         .target(
             name: "Storage",
-            dependencies: ["ScreenerCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "ScreenerCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "ATSIntegration",
@@ -52,14 +65,17 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
+            exclude: ["Fetching/README.md"],
             resources: []
         ),
         .target(
             name: "ScreenerServer",
             dependencies: [
-                "ScreenerCore", "ATSIntegration", "Storage",
+                "ScreenerCore", "ATSIntegration", "Storage", "ResumeParsing", "Scoring", "ModelProviders",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -72,7 +88,7 @@ let package = Package(
             name: "screener",
             dependencies: [
                 "ScreenerCore", "ScreenerServer", "ATSIntegration", "Storage", "BiasAudit",
-                "ResumeParsing", "Scoring",
+                "ResumeParsing", "Scoring", "ModelProviders",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -82,16 +98,26 @@ let package = Package(
             name: "ScreenerTestSupport",
             dependencies: [
                 "ScreenerCore", "ScreenerServer", "ATSIntegration", "Storage", "BiasAudit",
-                "ResumeParsing", "Scoring",
+                "ResumeParsing", "Scoring", "ModelProviders",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "ScreenerCoreTests", dependencies: ["ScreenerCore"]),
-        .testTarget(name: "ATSIntegrationTests", dependencies: ["ATSIntegration", "ScreenerTestSupport"]),
+        .testTarget(
+            name: "ATSIntegrationTests",
+            dependencies: [
+                "ATSIntegration", "ScreenerTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "ScreenerTestSupport"]),
         .testTarget(
             name: "ScreenerServerTests",
@@ -105,6 +131,11 @@ let package = Package(
         .testTarget(name: "BiasAuditTests", dependencies: ["BiasAudit"]),
         .testTarget(name: "ResumeParsingTests", dependencies: ["ResumeParsing"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "ScreenerCore"]),
+        .testTarget(
+            name: "ModelProvidersTests",
+            dependencies: ["ModelProviders", "ScreenerTestSupport"],
+            exclude: ["openai-chat-completions-request.schema.json", "openai-embeddings-request.schema.json"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

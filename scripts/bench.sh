@@ -24,7 +24,7 @@ integrations:
     profile: greenhouse
     secrets: ["env:BENCH_SECRET"]
 YAML
-BENCH_SECRET=$SECRET $BIN serve --config "$WORK/screener.yaml" > "$WORK/server.log" 2>&1 &
+SCREENER_DATA_KEY=$(openssl rand -base64 32) BENCH_SECRET=$SECRET $BIN serve --config "$WORK/screener.yaml" > "$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 

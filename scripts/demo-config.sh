@@ -18,11 +18,17 @@ for p in $profiles; do
     fi
   fi
 done
+# The development data key (AES-256-GCM for personal data at rest), base64 of 32 random bytes.
+if [ ! -s "$DATA/dev.key" ]; then
+  (umask 077; openssl rand -base64 32 > "$DATA/dev.key")
+  echo "wrote $DATA/dev.key (development data key)"
+fi
 if [ ! -s "$CONFIG" ]; then
   {
     echo "# Demo configuration written by scripts/demo-config.sh. Secrets are references, never values."
     echo "server: {host: 127.0.0.1, port: 8080}"
     echo "database: {path: $DATA/screener.sqlite}"
+    echo "dataKey: file:$DATA/dev.key"
     echo "profilesDirectory: ./webhooks"
     echo "workers: {count: 2}"
     echo "logging: {level: info, format: text}"

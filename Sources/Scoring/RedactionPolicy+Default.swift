@@ -13,8 +13,8 @@
 extension RedactionPolicy {
     public static let defaultJSON = #"""
     {
-      "version": "screener-redaction-1",
-      "priority": ["name", "email", "profile_link", "phone", "date_of_birth", "age", "address", "postcode",
+      "version": "screener-redaction-2",
+      "priority": ["email", "profile_link", "name", "phone", "date_of_birth", "age", "address", "postcode",
                    "photo", "gender", "marital_status", "nationality", "religion", "title", "pronoun", "year"],
       "tokens": {
         "name": "[NAME]", "email": "[EMAIL]", "phone": "[PHONE]", "address": "[ADDRESS]",

@@ -4,9 +4,10 @@ import Hummingbird
 import Logging
 import ScreenerCore
 import ServiceLifecycle
+import Scoring
 
-/// The request context for every route.
-public typealias ScreenerRequestContext = BasicRequestContext
+/// The request context for every route: it carries the authenticated principal, if any.
+public typealias ScreenerRequestContext = AuthRequestContext
 
 /// Everything the application is built from: the seams are injected, so tests pass a temp store and a
 /// fixed clock, and `screener serve` passes the live ones.
@@ -19,8 +20,14 @@ public struct ScreenerDependencies: Sendable {
     public var logger: Logger
     /// The OpenAPI document served at `/openapi.yaml`.
     public var openAPIDocument: String?
+    /// The stages after intake (fetch, parse, score, shortlist, post-back) and the job and
+    /// candidate API. `nil` runs intake and mapping only.
+    public var pipeline: PipelineServices?
+    /// More services to run in the group (the parse-worker pool), shut down after the workers.
+    public var extraServices: [any Service] = []
 
-    public init(configuration: ScreenerConfiguration, store: any ScreenerStore, integrations: Integrations, clock: any ScreenerClock = SystemClock(), metrics: ScreenerMetrics = ScreenerMetrics(), logger: Logger, openAPIDocument: String? = nil) {
+    public init(configuration: ScreenerConfiguration, store: any ScreenerStore, integrations: Integrations, clock: any ScreenerClock = SystemClock(), metrics: ScreenerMetrics = ScreenerMetrics(), logger: Logger, openAPIDocument: String? = nil, pipeline: PipelineServices? = nil) {
+        self.pipeline = pipeline
         self.configuration = configuration
         self.store = store
         self.integrations = integrations
@@ -43,6 +50,22 @@ public func buildRouter(_ deps: ScreenerDependencies) -> Router<ScreenerRequestC
     ).addRoutes(to: router)
     HealthController<ScreenerRequestContext>(store: deps.store, metrics: deps.metrics, openAPIDocument: deps.openAPIDocument)
         .addRoutes(to: router)
+    if let pipeline = deps.pipeline {
+        // Everything under /v1 except webhooks needs a bearer token; jobs, shortlists and
+        // candidates are the recruiter's (admins too).
+        let recruiter = router.group("v1")
+            .add(middleware: BearerAuthMiddleware(store: pipeline.accessControl, clock: deps.clock, rateLimiter: pipeline.rateLimiter))
+            .add(middleware: RequireRole([.recruiter, .admin]))
+        let accessLog = AccessLogging(store: pipeline.accessControl, clock: deps.clock)
+        JobsController<ScreenerRequestContext>(
+            store: pipeline.store, linter: pipeline.linter, clock: deps.clock, maxBodyBytes: deps.configuration.server.maxBodyBytes,
+            accessLog: accessLog
+        ).addRoutes(to: recruiter)
+        CandidatesController<ScreenerRequestContext>(
+            assembler: ReportAssembler(store: pipeline.store), store: pipeline.store, clock: deps.clock, logger: deps.logger,
+            accessLog: accessLog
+        ).addRoutes(to: recruiter)
+    }
     return router
 }
 
@@ -53,8 +76,17 @@ public func buildApplication(_ deps: ScreenerDependencies) -> some ApplicationPr
         EventProcessor(
             name: "worker-\(n)-\(ProcessInfo.processInfo.processIdentifier)", store: deps.store, integrations: deps.integrations,
             clock: deps.clock, metrics: deps.metrics, logger: deps.logger,
-            lease: deps.configuration.workers.leaseSeconds, pollInterval: deps.configuration.workers.pollSeconds
+            lease: deps.configuration.workers.leaseSeconds, pollInterval: deps.configuration.workers.pollSeconds,
+            pipeline: deps.pipeline?.pipeline
         )
+    }
+    // ServiceGroup shuts services down in reverse order: workers before the parse pool they use.
+    var services = deps.extraServices + workers
+    if let pipeline = deps.pipeline {
+        services.append(RescoreService(pipeline: pipeline.pipeline, logger: deps.logger))
+        services.append(DeliveryService(
+            store: pipeline.store, writers: pipeline.writers, schedule: pipeline.schedule, clock: deps.clock, logger: deps.logger,
+            pollInterval: deps.configuration.workers.pollSeconds))
     }
     return Application(
         router: buildRouter(deps),
@@ -62,7 +94,30 @@ public func buildApplication(_ deps: ScreenerDependencies) -> some ApplicationPr
             address: .hostname(deps.configuration.server.host, port: deps.configuration.server.port),
             serverName: "screener"
         ),
-        services: workers,
+        services: services,
         logger: deps.logger
     )
+}
+
+/// What the stages after intake run on.
+public struct PipelineServices: Sendable {
+    public var store: any PipelineStore
+    public var pipeline: CandidatePipeline
+    /// ATS writers by integration name; integrations without one queue no post-backs.
+    public var writers: [String: any ATSWriter]
+    public var schedule: DeliverySchedule
+    public var linter: CriteriaLinter
+    /// Tokens and the access log, for the `/v1` API.
+    public var accessControl: any AccessControlStore
+    public var rateLimiter: TokenRateLimiter
+
+    public init(store: any PipelineStore, pipeline: CandidatePipeline, writers: [String: any ATSWriter], accessControl: any AccessControlStore, rateLimiter: TokenRateLimiter = TokenRateLimiter(), schedule: DeliverySchedule = .standard, linter: CriteriaLinter = CriteriaLinter()) {
+        self.store = store
+        self.accessControl = accessControl
+        self.rateLimiter = rateLimiter
+        self.pipeline = pipeline
+        self.writers = writers
+        self.schedule = schedule
+        self.linter = linter
+    }
 }

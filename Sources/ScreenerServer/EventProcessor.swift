@@ -9,7 +9,8 @@ import ServiceLifecycle
 /// event is quarantined with the reason at once; any other failure is retried with backoff, then
 /// quarantined after the last attempt. `screener events replay` puts a quarantined event back.
 ///
-/// Later stages (fetch, parse, score, shortlist) extend `process(_:)`; every step is idempotent.
+/// With a `CandidatePipeline`, it then runs the later stages (fetch, parse, score, shortlist,
+/// post-backs); every step is idempotent, so a retry repeats no side effect.
 public struct EventProcessor: Service {
     let name: String
     let store: any ScreenerStore
@@ -21,8 +22,11 @@ public struct EventProcessor: Service {
     let pollInterval: TimeInterval
     let retryPolicy: RetryPolicy
     let batchSize: Int
+    /// The steps after mapping (fetch, parse, score, shortlist). `nil` maps and records only.
+    let pipeline: CandidatePipeline?
 
-    public init(name: String, store: any ScreenerStore, integrations: Integrations, clock: any ScreenerClock, metrics: ScreenerMetrics, logger: Logger, lease: TimeInterval = 60, pollInterval: TimeInterval = 0.25, retryPolicy: RetryPolicy = RetryPolicy(), batchSize: Int = 16) {
+    public init(name: String, store: any ScreenerStore, integrations: Integrations, clock: any ScreenerClock, metrics: ScreenerMetrics, logger: Logger, lease: TimeInterval = 60, pollInterval: TimeInterval = 0.25, retryPolicy: RetryPolicy = RetryPolicy(), batchSize: Int = 16, pipeline: CandidatePipeline? = nil) {
+        self.pipeline = pipeline
         self.name = name
         self.store = store
         self.integrations = integrations
@@ -83,6 +87,16 @@ public struct EventProcessor: Service {
                 metrics.workItem(outcome: "quarantined")
                 log.warning("event quarantined: mapping failed", metadata: ["screener.error.code": "\(e.code.rawValue)"])
                 return
+            }
+            if let pipeline {
+                do {
+                    try await pipeline.handle(mapped, raw: event)
+                } catch let failure as PipelineFailure {
+                    try await store.failWork(item, reason: failure.reason, permanent: true, policy: retryPolicy, now: clock.now())
+                    metrics.workItem(outcome: "quarantined")
+                    log.warning("event quarantined", metadata: ["screener.reason": "\(failure.reason)"])
+                    return
+                }
             }
             let data = try JSONEncoder.sorted.encode(mapped)
             try await store.completeWork(item, result: data, now: clock.now())

@@ -59,6 +59,12 @@ extension ProblemDetails {
             self.init(status: .unsupportedMediaType, code: error.code.rawValue, title: "Unsupported media type", detail: error.message)
         case .conflict:
             self.init(status: .conflict, code: error.code.rawValue, title: "Conflict", detail: error.message)
+        case .unauthorized:
+            self.init(status: .unauthorized, code: error.code.rawValue, title: "Unauthorized", detail: error.message)
+        case .forbidden:
+            self.init(status: .forbidden, code: error.code.rawValue, title: "Forbidden", detail: error.message)
+        case .rateLimited:
+            self.init(status: .tooManyRequests, code: error.code.rawValue, title: "Too many requests", detail: error.message, retryAfter: 1)
         default:
             self.init(status: .serviceUnavailable, code: error.code.rawValue, title: "Service unavailable", detail: error.message, retryAfter: 5)
         }

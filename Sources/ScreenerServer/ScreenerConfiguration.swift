@@ -1,4 +1,6 @@
 import Foundation
+import ATSIntegration
+import ModelProviders
 import ScreenerCore
 import Yams
 
@@ -10,6 +12,7 @@ import Yams
 /// | `server.host` | `SCREENER_SERVER_HOST` | `127.0.0.1` |
 /// | `server.port` | `SCREENER_SERVER_PORT` | `8080` |
 /// | `server.maxBodyBytes` | `SCREENER_SERVER_MAX_BODY_BYTES` | 5 MiB |
+/// | `server.tlsTerminatedUpstream` | `SCREENER_SERVER_TLS_TERMINATED_UPSTREAM` | false |
 /// | `database.path` | `SCREENER_DATABASE_PATH` | `./data/screener.sqlite` |
 /// | `profilesDirectory` | `SCREENER_PROFILES_DIRECTORY` | `./webhooks` |
 /// | `workers.count` | `SCREENER_WORKERS_COUNT` | 2 |
@@ -18,7 +21,15 @@ import Yams
 /// | `workers.pollSeconds` | `SCREENER_WORKERS_POLL_SECONDS` | 0.25 |
 /// | `logging.level` | `SCREENER_LOG_LEVEL` | `info` |
 /// | `logging.format` | `SCREENER_LOG_FORMAT` | `text` (`json` for JSON lines) |
+/// | `parsing.workers` | `SCREENER_PARSING_WORKERS` | 2 |
+/// | `parsing.deadlineSeconds` | — | 15 |
+/// | `parsing.inProcess` | — | false |
+/// | `delivery.debounceSeconds` | `SCREENER_DELIVERY_DEBOUNCE_SECONDS` | 10 |
+/// | `scoring` | — | `{adapter: builtin}` (see `ModelSettings`) |
+/// | `dataKey` | `SCREENER_DATA_KEY` (base64 or `file:PATH`) | none: `serve` refuses to start |
 /// | `integrations[]` | — | none |
+/// | `integrations[].fetch` | — | https only, 10 MiB, 20 s (see `FetchSettings`) |
+/// | `integrations[].postBack` | — | none: no post-backs (see `WriterSettings`) |
 ///
 /// Integration secrets are references, `env:NAME` or `file:PATH`, never literal values; they have no
 /// default, and a missing one stops start-up with a message naming the reference.
@@ -27,6 +38,8 @@ public struct ScreenerConfiguration: Sendable, Codable, Equatable {
         public var host: String = "127.0.0.1"
         public var port: Int = 8080
         public var maxBodyBytes: Int = 5 * 1024 * 1024
+        /// Set when a proxy in front terminates TLS (`screener doctor` then accepts a non-loopback bind).
+        public var tlsTerminatedUpstream: Bool = false
         public init() {}
     }
     public struct Database: Sendable, Codable, Equatable {
@@ -52,11 +65,35 @@ public struct ScreenerConfiguration: Sendable, Codable, Equatable {
         public var profile: String
         /// Secret references; any one may match, so a rotation lists old and new.
         public var secrets: [String]
-        public init(name: String, profile: String, secrets: [String]) {
+        /// How resumes are fetched for this integration (allow-listed hosts, size and time caps,
+        /// ATS API credentials for thin payloads). Defaults: https only, 10 MiB, 20 s.
+        public var fetch: FetchSettings?
+        /// Where and how shortlists are posted back (`standard`, `greenhouse`, `lever`, `ashby`).
+        /// Without it, the integration's jobs queue no post-backs.
+        public var postBack: WriterSettings?
+        public init(name: String, profile: String, secrets: [String], fetch: FetchSettings? = nil, postBack: WriterSettings? = nil) {
             self.name = name
             self.profile = profile
             self.secrets = secrets
+            self.fetch = fetch
+            self.postBack = postBack
         }
+    }
+
+    /// Post-backs to the ATS.
+    public struct Delivery: Sendable, Codable, Equatable {
+        /// Candidate notes wait this long after their job's newest shortlist revision.
+        public var debounceSeconds: Double = 10
+        public init() {}
+    }
+
+    /// The parse-worker pool: `screener parse-worker` child processes with rlimits and a deadline.
+    public struct Parsing: Sendable, Codable, Equatable {
+        public var workers: Int = 2
+        public var deadlineSeconds: Double = 15
+        /// Parse inside the server process instead (no isolation: development and tests only).
+        public var inProcess: Bool = false
+        public init() {}
     }
 
     public var server = Server()
@@ -65,6 +102,13 @@ public struct ScreenerConfiguration: Sendable, Codable, Equatable {
     public var workers = Workers()
     public var logging = Logging()
     public var integrations: [Integration] = []
+    public var parsing = Parsing()
+    public var delivery = Delivery()
+    /// The scoring adapter (`builtin` when absent): `openai`, `embeddings` or `ensemble` with their
+    /// base URL, model, key reference, prices, budget and `fallback: builtin` (see `ModelSettings`).
+    public var scoring: ModelSettings?
+    /// Where the data key is, as `file:PATH` (mode 0600). `SCREENER_DATA_KEY` wins when set.
+    public var dataKey: String?
 
     public init() {}
 
@@ -76,6 +120,28 @@ public struct ScreenerConfiguration: Sendable, Codable, Equatable {
         workers = try c.decodeIfPresent(Workers.self, forKey: .workers) ?? Workers()
         logging = try c.decodeIfPresent(Logging.self, forKey: .logging) ?? Logging()
         integrations = try c.decodeIfPresent([Integration].self, forKey: .integrations) ?? []
+        parsing = try c.decodeIfPresent(Parsing.self, forKey: .parsing) ?? Parsing()
+        delivery = try c.decodeIfPresent(Delivery.self, forKey: .delivery) ?? Delivery()
+        scoring = try c.decodeIfPresent(ModelSettings.self, forKey: .scoring)
+        dataKey = try c.decodeIfPresent(String.self, forKey: .dataKey)
+    }
+}
+
+extension ScreenerConfiguration.Delivery {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        debounceSeconds = try c.decodeIfPresent(Double.self, forKey: .debounceSeconds) ?? debounceSeconds
+    }
+}
+
+extension ScreenerConfiguration.Parsing {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        workers = try c.decodeIfPresent(Int.self, forKey: .workers) ?? workers
+        deadlineSeconds = try c.decodeIfPresent(Double.self, forKey: .deadlineSeconds) ?? deadlineSeconds
+        inProcess = try c.decodeIfPresent(Bool.self, forKey: .inProcess) ?? inProcess
     }
 }
 
@@ -86,6 +152,7 @@ extension ScreenerConfiguration.Server {
         host = try c.decodeIfPresent(String.self, forKey: .host) ?? host
         port = try c.decodeIfPresent(Int.self, forKey: .port) ?? port
         maxBodyBytes = try c.decodeIfPresent(Int.self, forKey: .maxBodyBytes) ?? maxBodyBytes
+        tlsTerminatedUpstream = try c.decodeIfPresent(Bool.self, forKey: .tlsTerminatedUpstream) ?? tlsTerminatedUpstream
     }
 }
 
@@ -155,6 +222,7 @@ extension ScreenerConfiguration {
             return d
         }
         if let v = env["SCREENER_SERVER_HOST"] { server.host = v }
+        if let v = env["SCREENER_SERVER_TLS_TERMINATED_UPSTREAM"] { server.tlsTerminatedUpstream = ["1", "true", "yes"].contains(v.lowercased()) }
         if let v = try int("SCREENER_SERVER_PORT") { server.port = v }
         if let v = try int("SCREENER_SERVER_MAX_BODY_BYTES") { server.maxBodyBytes = v }
         if let v = env["SCREENER_DATABASE_PATH"] { database.path = v }
@@ -165,6 +233,8 @@ extension ScreenerConfiguration {
         if let v = try double("SCREENER_WORKERS_POLL_SECONDS") { workers.pollSeconds = v }
         if let v = env["SCREENER_LOG_LEVEL"] { logging.level = v }
         if let v = env["SCREENER_LOG_FORMAT"] { logging.format = v }
+        if let v = try int("SCREENER_PARSING_WORKERS") { parsing.workers = v }
+        if let v = try double("SCREENER_DELIVERY_DEBOUNCE_SECONDS") { delivery.debounceSeconds = v }
     }
 
     /// Checks values that decoding cannot: ranges, duplicate names, secret reference syntax.

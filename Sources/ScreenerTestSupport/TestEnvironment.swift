@@ -26,7 +26,9 @@ public struct TestEnvironment: Sendable {
         config.server.port = port
         config.workers.count = workers
         config.workers.pollSeconds = 0.05
-        var env: [String: String] = [:]
+        // A fresh data key per environment: stores opened in process and `serve` children seal
+        // personal data with it, as in production.
+        var env: [String: String] = ["SCREENER_DATA_KEY": Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()]
         var secrets: [String: Data] = [:]
         for p in profiles {
             let name = "test-\(p)"
@@ -44,7 +46,7 @@ public struct TestEnvironment: Sendable {
     }
 
     public func openStore() async throws -> SQLiteStore {
-        let store = try SQLiteStore(path: configuration.database.path)
+        let store = try SQLiteStore(path: configuration.database.path, sealer: try DataKeyring.load(environment: environment))
         try await store.migrate()
         return store
     }
@@ -126,5 +128,21 @@ extension TestEnvironment {
         self.environment = environment
         self.catalog = catalog
         self.secrets = secrets
+    }
+}
+
+extension TestEnvironment {
+    /// A copy with the configuration and environment changed by `change` (e.g. an integration's
+    /// `fetch` allow-list or `postBack` settings pointing at a fake ATS).
+    public func configured(_ change: (inout ScreenerConfiguration, inout [String: String]) -> Void) -> TestEnvironment {
+        var config = configuration
+        var env = environment
+        change(&config, &env)
+        return TestEnvironment(directory: directory, configuration: config, environment: env, catalog: catalog, secrets: secrets)
+    }
+
+    /// The configured integration named `name`, to change it in `configured`.
+    public static func integrationIndex(_ name: String, in config: ScreenerConfiguration) -> Int? {
+        config.integrations.firstIndex { $0.name == name }
     }
 }

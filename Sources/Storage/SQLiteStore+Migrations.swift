@@ -36,6 +36,8 @@ extension SQLiteStore {
                 CREATE INDEX work_items_ready ON work_items(state, available_at);
                 """)
         }
+        registerPipelineMigrations(&m)
+        registerSecurityMigrations(&m)
         return m
     }()
 }

@@ -35,6 +35,7 @@ extension SQLiteStore {
     }
 
     public func completeWork(_ item: WorkItem, result: Data?, now: Date) async throws {
+        let result = try result.map { try sealer.seal($0, context: "raw_events.mapped") }
         try await wrap {
             try self.pool.write { db in
                 try db.execute(

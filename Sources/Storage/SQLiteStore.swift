@@ -10,19 +10,30 @@ import ScreenerCore
 public final class SQLiteStore: ScreenerStore {
     let pool: DatabasePool
     let batcher: WriteBatcher
+    let sealer: any BlobSealer
     public let path: String
 
-    /// Opens (creating if needed) the database file at `path`. Parent folders are created.
-    public init(path: String) throws {
+    /// Opens (creating if needed) the database file at `path`. Parent folders are created. Personal
+    /// data is sealed with `sealer` (AES-256-GCM in production; plaintext only for development).
+    public init(path: String, sealer: any BlobSealer = PlaintextSealer()) throws {
         self.path = path
+        self.sealer = sealer
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        if !FileManager.default.fileExists(atPath: dir.path) {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        // The database holds personal data: owner-only (SQLite gives -wal and -shm the same mode).
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.maximumReaderCount = 4
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            // Deleted content is overwritten, so erased personal data does not linger in free pages.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
@@ -48,8 +59,10 @@ public final class SQLiteStore: ScreenerStore {
     }
 
     public func recordDelivery(_ delivery: NewRawEvent) async throws -> RecordOutcome {
+        var sealed = delivery
+        sealed.body = try sealer.seal(delivery.body, context: "raw_events.body")
         do {
-            return try await batcher.submit(delivery)
+            return try await batcher.submit(sealed)
         } catch let error as ScreenerError {
             throw error
         } catch {
@@ -60,7 +73,7 @@ public final class SQLiteStore: ScreenerStore {
     public func event(id: String) async throws -> RawEvent? {
         try await wrap {
             try self.pool.read { db in
-                try Row.fetchOne(db, sql: Self.eventSelect + " WHERE e.id = ?", arguments: [id]).map(Self.rawEvent)
+                try Row.fetchOne(db, sql: Self.eventSelect + " WHERE e.id = ?", arguments: [id]).map(self.rawEvent)
             }
         }
     }
@@ -77,7 +90,7 @@ public final class SQLiteStore: ScreenerStore {
                 return try Row.fetchAll(
                     db, sql: Self.eventSelect + whereSQL + " ORDER BY e.received_at DESC, e.rowid DESC LIMIT ?",
                     arguments: StatementArguments(args)
-                ).map(Self.rawEvent)
+                ).map(self.rawEvent)
             }
         }
     }
@@ -104,15 +117,17 @@ public final class SQLiteStore: ScreenerStore {
         FROM raw_events e LEFT JOIN work_items w ON w.event_id = e.id
         """
 
-    static func rawEvent(_ row: Row) -> RawEvent {
+    /// A raw event row, with the body and mapped event opened (they are sealed at rest).
+    func rawEvent(_ row: Row) throws -> RawEvent {
         let headersJSON: String = row["headers_json"]
         let headers = (try? JSONDecoder().decode([String: String].self, from: Data(headersJSON.utf8))) ?? [:]
         return RawEvent(
             id: row["id"], integration: row["integration"], profile: row["profile"],
             dedupeKey: row["dedupe_key"], eventType: row["event_type"], headers: headers,
-            body: row["body"], receivedAt: Date(timeIntervalSince1970: row["received_at"]),
+            body: try sealer.open(row["body"], context: "raw_events.body"), receivedAt: Date(timeIntervalSince1970: row["received_at"]),
             status: RawEvent.Status(rawValue: row["status"]) ?? .queued,
-            attempts: row["attempts"] ?? 0, lastError: row["last_error"], mapped: row["mapped"]
+            attempts: row["attempts"] ?? 0, lastError: row["last_error"],
+            mapped: try (row["mapped"] as Data?).map { try sealer.open($0, context: "raw_events.mapped") }
         )
     }
 }

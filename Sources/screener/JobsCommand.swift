@@ -3,26 +3,90 @@ import Foundation
 import ResumeParsing
 import Scoring
 import ScreenerCore
-import Yams
+import ScreenerServer
 
 /// Job criteria tools: lint, derive, and scoring one resume against a criteria file.
 struct JobsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "jobs", abstract: "Job criteria.", subcommands: [Lint.self, Derive.self]
+        commandName: "jobs", abstract: "Jobs and their criteria.",
+        subcommands: [Put.self, List.self, Show.self, Status.self, Lint.self, Derive.self]
     )
 
     /// Reads criteria from YAML or JSON.
     static func loadCriteria(_ path: String) throws -> JobCriteria {
         guard let data = FileManager.default.contents(atPath: path) else { throw ScreenerError(.invalidInput, "cannot read \(path)") }
-        do {
-            if path.hasSuffix(".json") { return try JSONDecoder().decode(JobCriteria.self, from: data) }
-            return try YAMLDecoder().decode(JobCriteria.self, from: String(decoding: data, as: UTF8.self))
-        } catch let DecodingError.keyNotFound(key, ctx) {
-            throw ScreenerError(.invalidInput, "\(path): missing '\((ctx.codingPath + [key]).map(\.stringValue).joined(separator: "."))'")
-        } catch let DecodingError.typeMismatch(_, ctx) {
-            throw ScreenerError(.invalidInput, "\(path): wrong type at '\(ctx.codingPath.map(\.stringValue).joined(separator: "."))'")
-        } catch {
-            throw ScreenerError(.invalidInput, "\(path) is not valid criteria YAML or JSON")
+        return try CriteriaDocument.decode(data, json: path.hasSuffix(".json"), source: path)
+    }
+
+    struct Put: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Store criteria as the job's next version (linted first: error flags refuse the put).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Criteria file (YAML or JSON).") var file: String
+        @Option(help: "Job id (default: the criteria's id). ATS jobs are '<integration>:<ATS job id>'.") var job: String?
+
+        func run() async throws {
+            let criteria = try JobsCommand.loadCriteria(file)
+            let jobID = job ?? criteria.id
+            guard !jobID.isEmpty else { throw ScreenerError(.invalidInput, "\(file) has no id; pass --job ID") }
+            let flags = CriteriaLinter().lint(criteria)
+            for f in flags {
+                FileHandle.standardError.write(Data("\(f.severity.rawValue): \(f.field): '\(f.term)' (\(f.category)): \(f.explanation)\n".utf8))
+            }
+            let errors = flags.filter { $0.severity == .error }.count
+            if errors > 0 { throw ScreenerError(.invalidInput, "criteria refused: \(errors) lint error(s) in \(file)") }
+            let runtime = try Runtime(global)
+            let store = try await runtime.openStore()
+            let before = try await store.criteria(jobId: jobID, version: nil)?.version
+            let version = try await store.putCriteria(criteria, jobId: jobID, source: .cli, now: Date())
+            print(before == version ? "job \(jobID): criteria unchanged (version \(version))" : "job \(jobID): stored criteria version \(version)")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List jobs with their newest criteria version.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "table or json") var format: OutputFormat = .table
+
+        func run() async throws {
+            let jobs = try await Runtime(global).openStore().jobs()
+            switch format {
+            case .json: try printJSON(jobs)
+            case .table:
+                printTable(["JOB", "TITLE", "CRITERIA", "REVIEW", "SOURCE"], jobs.map {
+                    [$0.id, $0.title ?? "", $0.criteriaVersion.map { "v\($0)" } ?? "none", $0.needsReview ? "needs review" : "",
+                     $0.integration ?? "cli"]
+                })
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a job's criteria (newest version, or --version N).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Job id.") var id: String
+        @Option(help: "Criteria version.") var version: Int?
+
+        func run() async throws {
+            let store = try await Runtime(global).openStore()
+            guard try await store.job(id: id) != nil else { throw ScreenerError(.notFound, "no job with id \(id)") }
+            guard let c = try await store.criteria(jobId: id, version: version) else {
+                throw ScreenerError(.notFound, version.map { "job \(id) has no criteria version \($0)" } ?? "job \(id) has no criteria yet")
+            }
+            try printJSON(c)
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Per job: candidates received, parsed, scored, failed, shortlisted and delivered.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "table, md, csv, json or html") var format: String = "table"
+
+        func run() async throws {
+            let format = try ReportFormat(parsing: format)
+            let report = try await ReportAssembler(store: try await Runtime(global).openStore()).jobsStatus()
+            print(try report.render(format))
         }
     }
 

@@ -17,10 +17,21 @@ struct Runtime {
         logger = Logger(label: "screener")
     }
 
+    /// Opens the store, sealing personal data with the data key when one is configured
+    /// (`SCREENER_DATA_KEY`); without one, data is stored in clear (development only: `serve`
+    /// refuses to run that way unless `--insecure-dev` is given).
     func openStore(migrate: Bool = true) async throws -> SQLiteStore {
-        let store = try SQLiteStore(path: configuration.database.path)
+        let keyring = try dataKeyring()
+        let store = try SQLiteStore(path: configuration.database.path, sealer: keyring ?? PlaintextSealer())
         if migrate { try await store.migrate() }
         return store
+    }
+
+    /// The data key from `SCREENER_DATA_KEY`, else from the configuration's `dataKey`; nil if neither.
+    func dataKeyring() throws -> DataKeyring? {
+        var env = ProcessInfo.processInfo.environment
+        if (env["SCREENER_DATA_KEY"] ?? "").isEmpty, let ref = configuration.dataKey { env["SCREENER_DATA_KEY"] = ref }
+        return try DataKeyring.loadIfConfigured(environment: env)
     }
 
     func catalog() throws -> ProfileCatalog {

@@ -10,6 +10,8 @@ struct Screener: AsyncParsableCommand {
         subcommands: [
             Serve.self, Migrate.self, IntegrationsCommand.self, EventsCommand.self, AuditCommand.self, TaxonomyCommand.self,
             ParseCommand.self, ParseWorkerCommand.self, JobsCommand.self, ScoreCommand.self, RankCommand.self,
+            ShortlistCommand.self, CandidateCommand.self, DeliveriesCommand.self, ReviewCommand.self,
+            TokensCommand.self, AccessLogCommand.self, KeysCommand.self, DoctorCommand.self,
         ]
     )
 }

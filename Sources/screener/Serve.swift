@@ -3,7 +3,11 @@ import Foundation
 import Hummingbird
 import Logging
 import ScreenerCore
+import ResumeParsing
 import ScreenerServer
+import ServiceLifecycle
+import Storage
+import AsyncHTTPClient
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the HTTP service and its workers until SIGTERM or SIGINT.")
@@ -11,6 +15,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Override server.host.") var host: String?
     @Option(help: "Override server.port.") var port: Int?
+    @Flag(help: "Run without a data key: personal data is stored unencrypted. Development only.") var insecureDev = false
 
     func run() async throws {
         var runtime = try Runtime(global)
@@ -18,18 +23,50 @@ struct Serve: AsyncParsableCommand {
         if let host { config.server.host = host }
         if let port { config.server.port = port }
         runtime = Runtime(configuration: config, logger: runtime.logger)
+        let integrations = try runtime.integrations()
+        // No key, no start: personal data is sealed with AES-256-GCM at rest.
+        if try runtime.dataKeyring() == nil {
+            guard insecureDev else {
+                throw ScreenerError(.keyMissing, "no data key: set SCREENER_DATA_KEY to base64 of 32 random bytes or to file:PATH (screener keys generate PATH), or pass --insecure-dev")
+            }
+            runtime.logger.warning("--insecure-dev: personal data is stored unencrypted")
+        }
         let store = try await runtime.openStore()
-        let deps = ScreenerDependencies(
-            configuration: config, store: store, integrations: try runtime.integrations(),
-            logger: runtime.logger, openAPIDocument: runtime.openAPIDocument()
+        let taxonomy = try SkillTaxonomy.loadBundled()
+        let clock = SystemClock()
+        var extraServices: [any Service] = []
+        let parser: any DocumentParsing
+        if config.parsing.inProcess {
+            runtime.logger.warning("parsing.inProcess is set: resumes are parsed inside the server, without isolation")
+            parser = InProcessDocumentParser(parser: ResumeParser(taxonomy: taxonomy, clock: clock))
+        } else {
+            let pool = ParseWorkerPool(configuration: .init(
+                executable: Runtime.executableURL(), workers: config.parsing.workers, deadline: config.parsing.deadlineSeconds))
+            parser = PooledDocumentParser(pool: pool)
+            extraServices.append(ParseWorkerPoolService(pool: pool))
+        }
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        let pipeline = try PipelineServices.build(
+            configuration: config, store: store, parser: parser, httpClient: httpClient, taxonomy: taxonomy, clock: clock,
+            logger: runtime.logger)
+        var deps = ScreenerDependencies(
+            configuration: config, store: store, integrations: integrations, clock: clock,
+            logger: runtime.logger, openAPIDocument: runtime.openAPIDocument(), pipeline: pipeline
         )
+        deps.extraServices = extraServices
         runtime.logger.info("starting screener", metadata: [
             "screener.listen": "\(config.server.host):\(config.server.port)",
             "screener.integrations": "\(config.integrations.count)",
             "screener.workers": "\(config.workers.count)",
         ])
         let app = buildApplication(deps)
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            try? await httpClient.shutdown()
+            throw error
+        }
+        try await httpClient.shutdown()
     }
 }
 
@@ -54,5 +91,13 @@ struct Migrate: AsyncParsableCommand {
         } else {
             for name in pending { print("applied \(name)") }
         }
+    }
+}
+
+extension Runtime {
+    /// This executable, for spawning `screener parse-worker` children.
+    static func executableURL() -> URL {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return URL(fileURLWithPath: path) }
+        return URL(fileURLWithPath: CommandLine.arguments[0])
     }
 }

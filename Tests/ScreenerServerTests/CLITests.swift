@@ -18,19 +18,22 @@ struct CLITests {
         let config = env.directory.path("cli.yaml")
         try "database: {path: \(env.configuration.database.path)}\nprofilesDirectory: \(TestPaths.webhooks.path)\n".write(toFile: config, atomically: true, encoding: .utf8)
 
-        let list = try CLI.run(["events", "list", "--failed", "--format", "json", "--config", config])
+        let list = try CLI.run(["events", "list", "--failed", "--format", "json", "--config", config], environment: env.environment)
         #expect(list.status == 0)
         let rows = try #require(JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
         #expect(rows.map { $0["id"] as? String } == [bad.eventID])
         #expect(rows.first?["status"] as? String == "quarantined")
 
-        let show = try CLI.run(["events", "show", bad.eventID, "--config", config])
+        let show = try CLI.run(["events", "show", bad.eventID, "--config", config], environment: env.environment)
         #expect(show.status == 0)
         #expect(!show.stdout.contains("Jane Roe"))
-        let withBody = try CLI.run(["events", "show", bad.eventID, "--body", "--config", config])
+        let withBody = try CLI.run(["events", "show", bad.eventID, "--body", "--config", config], environment: env.environment)
         #expect(withBody.stdout.contains("Jane Roe"))
+        // Without the data key the body cannot be read, and the CLI says so instead of printing ciphertext.
+        let noKey = try CLI.run(["events", "show", bad.eventID, "--body", "--config", config])
+        #expect(noKey.status == 1 && noKey.stderr.contains("SCREENER_DATA_KEY") && !noKey.stdout.contains("Jane Roe"))
 
-        let replay = try CLI.run(["events", "replay", "--quarantined", "--config", config])
+        let replay = try CLI.run(["events", "replay", "--quarantined", "--config", config], environment: env.environment)
         #expect(replay.status == 0)
         #expect(replay.stdout.contains(bad.eventID))
         #expect(try await store.event(id: bad.eventID)?.status == .queued)

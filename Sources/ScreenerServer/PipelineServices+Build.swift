@@ -1,0 +1,59 @@
+import ATSIntegration
+import AsyncHTTPClient
+import Foundation
+import Logging
+import ModelProviders
+import ResumeParsing
+import ScreenerCore
+import Scoring
+
+extension PipelineServices {
+    /// Builds the stages after intake from the configuration, the same way for `serve` and for the
+    /// end-to-end tests: the SSRF-guarded fetcher with each integration's `fetch` settings, one ATS
+    /// writer per integration with `postBack` settings, the parser (worker pool or in process), and
+    /// the scoring adapter.
+    ///
+    /// A post-back setting for a profile without a writer, or a missing writer secret, stops
+    /// start-up with a message naming the integration.
+    public static func build(
+        configuration: ScreenerConfiguration, store: any PipelineStore & AccessControlStore, parser: any DocumentParsing,
+        httpClient: HTTPClient, taxonomy: SkillTaxonomy, clock: any ScreenerClock, logger: Logger,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        fetcher: (any ResumeFetcher)? = nil, schedule: DeliverySchedule = .standard
+    ) throws -> PipelineServices {
+        var fetchSettings: [String: FetchSettings] = [:]
+        var writers: [String: any ATSWriter] = [:]
+        var targets: [String: PostBackPlanner.Target] = [:]
+        for integration in configuration.integrations {
+            if let f = integration.fetch { fetchSettings[integration.name] = f }
+            if var settings = integration.postBack {
+                settings.integration = integration.name
+                writers[integration.name] = try ATSWriters.make(
+                    profile: integration.profile, settings: settings, httpClient: httpClient, clock: clock, environment: environment,
+                    logger: logger)
+                targets[integration.name] = .init(profile: integration.profile, tags: settings.tags.isEmpty ? ["screener-shortlisted"] : settings.tags)
+            }
+        }
+        let builtin = BuiltinModel(taxonomy: taxonomy)
+        var model: any ScoringModel = builtin
+        if let settings = configuration.scoring, settings.adapter != .builtin {
+            let registry = ModelRegistry(
+                http: httpClient,
+                resolveSecret: { ref in String(decoding: try SecretReference.resolve(ref, environment: environment), as: UTF8.self) },
+                builtin: builtin, cache: try ResponseCache(), ledger: CostLedger(), logger: logger)
+            model = try registry.make(settings)
+        }
+        let scoringModel = model
+        let pipeline = CandidatePipeline(
+            store: store,
+            fetcher: fetcher ?? ResumeFetchers(settings: fetchSettings, environment: environment),
+            parser: parser,
+            model: { _ in scoringModel },
+            planner: PostBackPlanner(targets: targets, debounce: configuration.delivery.debounceSeconds),
+            deriver: CriteriaDeriver(taxonomy: taxonomy),
+            clock: clock, logger: logger)
+        return PipelineServices(
+            store: store, pipeline: pipeline, writers: writers, accessControl: store, rateLimiter: TokenRateLimiter(clock: clock),
+            schedule: schedule)
+    }
+}
