@@ -62,7 +62,8 @@ public struct JobCriteria: Codable, Sendable, Equatable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = try c.decode(String.self, forKey: .id)
+        // The id may be left out where the caller names the job (`PUT /v1/jobs/{id}/criteria`, `jobs put --job`).
+        id = try c.decodeIfPresent(String.self, forKey: .id) ?? ""
         title = try c.decodeIfPresent(String.self, forKey: .title)
         description = try c.decodeIfPresent(String.self, forKey: .description)
         version = try c.decodeIfPresent(Int.self, forKey: .version)

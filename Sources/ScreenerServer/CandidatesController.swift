@@ -16,7 +16,7 @@ struct CandidatesController<Context: PrincipalRequestContext>: Sendable {
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.get("candidates/:id") { _, context in
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.requireDecoded("id")
             let data: CandidateReportData
             do {
                 data = try await assembler.candidate(id: id)
@@ -28,7 +28,7 @@ struct CandidatesController<Context: PrincipalRequestContext>: Sendable {
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
         }
         group.delete("candidates/:id") { _, context in
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.requireDecoded("id")
             do {
                 try await accessLog.record(context, .erase, .candidate, id: id)
                 let report = try await store.eraseCandidate(id: id, now: clock.now())

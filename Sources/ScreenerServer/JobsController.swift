@@ -32,13 +32,13 @@ struct JobsController<Context: PrincipalRequestContext>: Sendable {
             return try JSONResponse.encode(try await store.jobs())
         }
         group.get("jobs/:id") { _, context in
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.requireDecoded("id")
             guard let job = try await store.job(id: id) else { throw Self.notFound("job", id) }
             try await accessLog.record(context, .read, .job, id: id)
             return try JSONResponse.encode(JobView(job: job, criteria: try await store.criteria(jobId: id, version: nil)?.criteria))
         }
         group.put("jobs/:id/criteria") { request, context in
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.requireDecoded("id")
             let contentType = request.headers[.contentType]?.lowercased() ?? ""
             let isJSON: Bool
             if contentType.hasPrefix("application/json") {
@@ -72,7 +72,7 @@ struct JobsController<Context: PrincipalRequestContext>: Sendable {
             return try JSONResponse.encode(PutResult(jobId: id, version: version, created: created, flags: flags), status: created ? .created : .ok)
         }
         group.get("jobs/:id/shortlist") { _, context in
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.requireDecoded("id")
             guard try await store.job(id: id) != nil else { throw Self.notFound("job", id) }
             guard let shortlist = try await store.latestShortlist(jobId: id) else {
                 throw ProblemDetails(status: .notFound, code: "not_found", title: "Not found", detail: "job \(id) has no shortlist yet")
@@ -92,5 +92,14 @@ enum JSONResponse {
     static func encode<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
         let data = try JSONEncoder.sorted.encode(value)
         return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+extension Parameters {
+    /// A path parameter with percent-encoding removed (job ids such as `acme:4567` arrive as
+    /// `acme%3A4567` from clients that encode `:`).
+    func requireDecoded(_ name: String) throws -> String {
+        let raw = try require(name)
+        return raw.removingPercentEncoding ?? raw
     }
 }
