@@ -86,7 +86,7 @@ public func buildApplication(_ deps: ScreenerDependencies) -> some ApplicationPr
         services.append(RescoreService(pipeline: pipeline.pipeline, logger: deps.logger))
         services.append(DeliveryService(
             store: pipeline.store, writers: pipeline.writers, schedule: pipeline.schedule, clock: deps.clock, logger: deps.logger,
-            pollInterval: deps.configuration.workers.pollSeconds))
+            lease: deps.configuration.delivery.leaseSeconds, pollInterval: deps.configuration.workers.pollSeconds))
     }
     return Application(
         router: buildRouter(deps),

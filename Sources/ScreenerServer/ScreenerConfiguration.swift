@@ -25,6 +25,7 @@ import Yams
 /// | `parsing.deadlineSeconds` | — | 15 |
 /// | `parsing.inProcess` | — | false |
 /// | `delivery.debounceSeconds` | `SCREENER_DELIVERY_DEBOUNCE_SECONDS` | 10 |
+/// | `delivery.leaseSeconds` | — | 60 |
 /// | `scoring` | — | `{adapter: builtin}` (see `ModelSettings`) |
 /// | `dataKey` | `SCREENER_DATA_KEY` (base64 or `file:PATH`) | none: `serve` refuses to start |
 /// | `integrations[]` | — | none |
@@ -84,6 +85,8 @@ public struct ScreenerConfiguration: Sendable, Codable, Equatable {
     public struct Delivery: Sendable, Codable, Equatable {
         /// Candidate notes wait this long after their job's newest shortlist revision.
         public var debounceSeconds: Double = 10
+        /// How long an attempt may take before a crashed one is claimed again (as uncertain).
+        public var leaseSeconds: Double = 60
         public init() {}
     }
 
@@ -132,6 +135,7 @@ extension ScreenerConfiguration.Delivery {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init()
         debounceSeconds = try c.decodeIfPresent(Double.self, forKey: .debounceSeconds) ?? debounceSeconds
+        leaseSeconds = try c.decodeIfPresent(Double.self, forKey: .leaseSeconds) ?? leaseSeconds
     }
 }
 

@@ -131,3 +131,75 @@ struct PipelineEndToEndTests {
         try await http.shutdown()
     }
 }
+
+/// The real binary, killed mid-run.
+@Suite("Pipeline crash recovery", .serialized)
+struct PipelineCrashTests {
+    @Test("SIGKILL the server mid-run and restart it: every accepted candidate ends up scored and noted in the ATS exactly once")
+    func killMidRun() async throws {
+        guard let binary = TestPaths.screenerBinary else {
+            Issue.record("the screener binary is not built: run `swift build` (make test does) or set SCREENER_BIN")
+            return
+        }
+        let fake = try await FakeATS.start()
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        try await LocalFileServer.run { files in
+            let count = 24
+            for i in 0..<count { files.store.put(PipelineHarness.resume(i), as: "resume-\(i).txt", contentType: "text/plain") }
+            let env = try PipelineHarness.environment(files: files, fake: fake, debounce: 0.3)
+            let store = try await env.openStore()
+            var criteria = PipelineHarness.criteria()
+            criteria.shortlist = .init(size: 50, minScore: 0)  // everyone is shortlisted, so everyone gets a note
+            _ = try await store.putCriteria(criteria, jobId: PipelineHarness.jobID, source: .cli, now: Date())
+            let port = try ServerProcess.freePort()
+            let configPath = env.directory.path("pipeline.yaml")
+            let secretVar = try #require(env.configuration.integrations.first?.secrets.first).replacingOccurrences(of: "env:", with: "")
+            try """
+                server: {host: 127.0.0.1, port: \(port)}
+                database: {path: \(env.configuration.database.path)}
+                profilesDirectory: \(TestPaths.webhooks.path)
+                workers: {count: 2, pollSeconds: 0.05, leaseSeconds: 2}
+                delivery: {debounceSeconds: 0.3, leaseSeconds: 2}
+                parsing: {workers: 2}
+                integrations:
+                  - name: test-greenhouse
+                    profile: greenhouse
+                    secrets: ["env:\(secretVar)"]
+                    fetch: {allowHosts: ["\(files.hostAndPort)"], allowHTTP: true, timeoutSeconds: 5}
+                    postBack: {baseURL: "\(fake.greenhouseBaseURL)", tokenURL: "\(fake.greenhouseTokenURL)", clientID: "env:GH_CLIENT_ID", clientSecret: "env:GH_CLIENT_SECRET", userID: "42", timeout: 2}
+                """.write(toFile: configPath, atomically: true, encoding: .utf8)
+            let sample = try env.applicationSample(profile: "greenhouse")
+            func send(_ i: Int) async throws -> Int {
+                let body = try PipelineHarness.delivery(i, sample: sample, resumeURL: "\(files.baseURL)/files/resume-\(i).txt")
+                return try await PipelineHarness.post(http, port: port, integration: "test-greenhouse", signed: try env.sign(integration: "test-greenhouse", body: body))
+            }
+
+            var server = try ServerProcess.start(binary: binary, config: configPath, environment: env.environment)
+            try await ServerProcess.waitUntilHealthy(port: port, client: http)
+            var accepted = Set<Int>()
+            for i in 0..<count / 2 where (200..<300).contains(try await send(i)) { accepted.insert(i) }
+            // Kill while work and post-backs are in flight.
+            try await Task.sleep(for: .milliseconds(400))
+            server.kill(signal: SIGKILL)
+            server.waitForExit()
+            server = try ServerProcess.start(binary: binary, config: configPath, environment: env.environment)
+            try await ServerProcess.waitUntilHealthy(port: port, client: http)
+            for i in count / 2..<count where (200..<300).contains(try await send(i)) { accepted.insert(i) }
+            #expect(accepted.count == count)
+
+            let done = try await PipelineHarness.eventually(seconds: 90) {
+                let status = try await store.jobStatus().first { $0.jobId == PipelineHarness.jobID }
+                return status?.scored == count && status?.delivered == count
+            }
+            server.kill(signal: SIGTERM)
+            server.waitForExit()
+            let status = try await store.jobStatus()
+            #expect(done, "not settled: \(status)")
+            for i in accepted.sorted() {
+                #expect(fake.notes(for: String(100_000 + i)).count == 1, "candidate \(i) must be noted exactly once")
+            }
+        }
+        await fake.stop()
+        try await http.shutdown()
+    }
+}

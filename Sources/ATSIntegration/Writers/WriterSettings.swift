@@ -63,7 +63,8 @@ public struct WriterSettings: Sendable, Equatable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        integration = try c.decode(String.self, forKey: .integration)
+        // In the service configuration the integration entry names it; the loader fills it in.
+        integration = try c.decodeIfPresent(String.self, forKey: .integration) ?? ""
         baseURL = try c.decodeIfPresent(String.self, forKey: .baseURL)
         tokenURL = try c.decodeIfPresent(String.self, forKey: .tokenURL)
         clientID = try c.decodeIfPresent(String.self, forKey: .clientID)
