@@ -49,6 +49,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .executableTarget(
+            name: "pipeline-bench",
+            dependencies: [
+                "ScreenerServer", "ScreenerTestSupport", "Storage", "ATSIntegration", "ResumeParsing", "ScreenerCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "scripts/pipeline-bench"
+        ),
         .target(name: "BiasAudit", dependencies: ["ScreenerCore"]),
         .target(
             name: "Storage",

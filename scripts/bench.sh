@@ -51,3 +51,9 @@ if [ -d ../shared/data ]; then
 else
   echo "== scoring: skipped (../shared/data not found)"
 fi
+
+# Pipeline: accepted webhook → Standard Webhooks shortlist.updated callback, over loopback, with
+# the builtin model and local resume URLs (400 candidates, 4 senders).
+swift build -c release --product pipeline-bench >/dev/null
+echo "== pipeline: webhook to callback (release)"
+./.build/release/pipeline-bench 400 4 2>/dev/null | grep '^pipeline:'

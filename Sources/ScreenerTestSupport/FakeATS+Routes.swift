@@ -105,7 +105,7 @@ extension FakeATS {
                                 query: request.uri.query ?? "", headers: headers, body: Data(buffer.readableBytesView))
         let index = state.withLock { s -> Int in
             s.requests.append(RecordedRequest(route: route, method: incoming.method, path: incoming.path, query: incoming.query,
-                                              headers: headers, body: incoming.body, status: nil))
+                                              headers: headers, body: incoming.body, status: nil, receivedAt: Date()))
             return s.requests.count - 1
         }
         let scripted = state.withLock { s -> Behaviour? in

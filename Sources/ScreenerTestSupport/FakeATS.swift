@@ -58,6 +58,8 @@ public final class FakeATS: Sendable {
         public var body: Data
         /// The status answered, or `nil` for a lost response.
         public var status: Int?
+        /// When the request's body had arrived (for latency benchmarks).
+        public var receivedAt: Date = Date()
     }
 
     public struct StoredNote: Sendable, Equatable {
