@@ -17,7 +17,10 @@ enum WriterFixtures {
     ]
 
     /// Short enough that a lost response costs the suite little, long enough for a loaded machine.
-    static let timeout: TimeInterval = 1.5
+    /// Long enough that a loaded CI machine never times out a live fake.
+    static let timeout: TimeInterval = 15
+    /// For the attempt whose response is lost: how long the writer waits before giving up.
+    static let lostTimeout: TimeInterval = 1.5
 
     /// Runs `body` against a fresh fake ATS and stops it afterwards, even when `body` throws.
     static func withFake<T>(_ body: (FakeATS) async throws -> T) async throws -> T {
@@ -32,7 +35,7 @@ enum WriterFixtures {
         }
     }
 
-    static func settings(_ profile: String, _ fake: FakeATS, tags: [String] = [], tagIDs: [String: String] = [:]) -> WriterSettings {
+    static func settings(_ profile: String, _ fake: FakeATS, tags: [String] = [], tagIDs: [String: String] = [:], timeout: TimeInterval = timeout) -> WriterSettings {
         switch profile {
         case "standard":
             return WriterSettings(integration: "std-test", callbackURL: fake.standardCallbackURL, signingSecret: "env:STD_SECRET", timeout: timeout)
@@ -48,8 +51,8 @@ enum WriterFixtures {
         }
     }
 
-    static func writer(_ profile: String, _ fake: FakeATS, tags: [String] = [], tagIDs: [String: String] = [:]) throws -> any ATSWriter {
-        try ATSWriters.make(profile: profile, settings: settings(profile, fake, tags: tags, tagIDs: tagIDs),
+    static func writer(_ profile: String, _ fake: FakeATS, tags: [String] = [], tagIDs: [String: String] = [:], timeout: TimeInterval = timeout) throws -> any ATSWriter {
+        try ATSWriters.make(profile: profile, settings: settings(profile, fake, tags: tags, tagIDs: tagIDs, timeout: timeout),
                             httpClient: HTTPClient.shared, clock: clock, environment: environment)
     }
 

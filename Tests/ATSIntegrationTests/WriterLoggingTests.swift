@@ -12,7 +12,7 @@ struct WriterLoggingTests {
     func redaction(profile: String) async throws {
         try await WriterFixtures.withFake { fake in
             let logs = CapturedLogs()
-            let writer = try ATSWriters.make(profile: profile, settings: WriterFixtures.settings(profile, fake), httpClient: .shared,
+            let writer = try ATSWriters.make(profile: profile, settings: WriterFixtures.settings(profile, fake, timeout: WriterFixtures.lostTimeout), httpClient: .shared,
                                              clock: WriterFixtures.clock, environment: WriterFixtures.environment, logger: logs.logger)
             // Given a note naming a person, a 503 and then a lost response
             var p = WriterFixtures.note(profile: profile)

@@ -91,12 +91,12 @@ struct WriterNoteTests {
         try await WriterFixtures.withFake { fake in
             // Given the ATS stores the note but its answer never arrives
             fake.script(Self.createRoute(profile), .lostResponse)
-            let writer = try WriterFixtures.writer(profile, fake)
-            let first = await writer.deliver(WriterFixtures.note(profile: profile), previousAttemptUncertain: false)
+            let first = try await WriterFixtures.writer(profile, fake, timeout: WriterFixtures.lostTimeout)
+                .deliver(WriterFixtures.note(profile: profile), previousAttemptUncertain: false)
             #expect(first == .retry(after: nil, reason: "transport: timeout"))
             #expect(fake.notes(for: Self.owner(profile)).count == 1)
             // When the outbox retries, marking the attempt uncertain
-            let second = await writer.deliver(WriterFixtures.note(profile: profile), previousAttemptUncertain: true)
+            let second = try await WriterFixtures.writer(profile, fake).deliver(WriterFixtures.note(profile: profile), previousAttemptUncertain: true)
             // Then the writer finds its marker and posts nothing
             #expect(second == .delivered(remoteID: nil))
             #expect(fake.notes(for: Self.owner(profile)).count == 1)

@@ -107,10 +107,10 @@ struct WriterStandardTests {
     func lostResponse() async throws {
         try await WriterFixtures.withFake { fake in
             fake.script(.standardCallback, .lostResponse)
-            let writer = try WriterFixtures.writer("standard", fake)
-            let first = await writer.deliver(shortlistPostBack(), previousAttemptUncertain: false)
+            let first = try await WriterFixtures.writer("standard", fake, timeout: WriterFixtures.lostTimeout)
+                .deliver(shortlistPostBack(), previousAttemptUncertain: false)
             #expect(first.isRetry)
-            let second = await writer.deliver(shortlistPostBack(), previousAttemptUncertain: true)
+            let second = try await WriterFixtures.writer("standard", fake).deliver(shortlistPostBack(), previousAttemptUncertain: true)
             #expect(second.isDelivered)
             let requests = fake.requests(.standardCallback)
             #expect(requests.count == 2)

@@ -18,7 +18,7 @@ struct LiveServerTests {
         request.method = .POST
         for (k, v) in signed.headers { request.headers.replaceOrAdd(name: k, value: v) }
         request.body = .bytes(ByteBuffer(data: signed.body))
-        let response = try await client.execute(request, timeout: .seconds(30))
+        let response = try await client.execute(request, timeout: .seconds(120))
         let body = try await response.body.collect(upTo: 1 << 20)
         return (Int(response.status.code), Data(buffer: body))
     }
@@ -41,13 +41,18 @@ struct LiveServerTests {
         try await app.test(.live) { client in
             let port = try #require(client.port)
             let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(connectionPool: .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)))
-            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            let statuses: [Int]
+            do { statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                 for (integration, signed) in requests {
                     group.addTask { try await Self.post(http, port: port, integration: integration, signed: signed).0 }
                 }
                 var all: [Int] = []
                 for try await s in group { all.append(s) }
                 return all
+            } } catch {
+                // Shut the client down whatever happened: an HTTPClient dropped unshut crashes the runner.
+                try? await http.shutdown()
+                throw error
             }
             try await http.shutdown()
             #expect(statuses.count == 500)

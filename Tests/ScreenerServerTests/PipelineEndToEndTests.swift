@@ -16,7 +16,7 @@ struct PipelineEndToEndTests {
     @Test("40 signed Greenhouse deliveries for one job: every candidate is scored and the fake ATS gets one note per shortlisted candidate, in rank order")
     func fortyDeliveries() async throws {
         let fake = try await FakeATS.start()
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let http = HTTPClient.shared  // never shut down, so a failing test cannot crash the runner
         defer { Task { await fake.stop() } }
         try await LocalFileServer.run { files in
             for i in 0..<40 { files.store.put(PipelineHarness.resume(i), as: "resume-\(i).txt", contentType: "text/plain") }
@@ -65,13 +65,12 @@ struct PipelineEndToEndTests {
                 #expect(note.first?.text.contains("screener-postback:") == true)
             }
         }
-        try await http.shutdown()
     }
 
     @Test("a fake ATS that answers 503 then 200: each note arrives exactly once")
     func retryAfter503() async throws {
         let fake = try await FakeATS.start()
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let http = HTTPClient.shared  // never shut down, so a failing test cannot crash the runner
         fake.script(.greenhouseCreateNote, .reply(status: 503), .reply(status: 503))
         try await LocalFileServer.run { files in
             for i in 0..<3 { files.store.put(PipelineHarness.resume(6 - i), as: "resume-\(i).txt", contentType: "text/plain") }
@@ -98,7 +97,6 @@ struct PipelineEndToEndTests {
             }
         }
         await fake.stop()
-        try await http.shutdown()
     }
 
     @Test("resume URLs pointing at loopback or cloud metadata without an allow-list entry are refused, and the refusal is recorded", arguments: [
@@ -106,7 +104,7 @@ struct PipelineEndToEndTests {
     ])
     func ssrfRefused(url: String) async throws {
         let fake = try await FakeATS.start()
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let http = HTTPClient.shared  // never shut down, so a failing test cannot crash the runner
         let env = try PipelineHarness.environment(files: nil, fake: fake, debounce: 0, allowFiles: false)
         let store = try await env.openStore()
         _ = try await store.putCriteria(PipelineHarness.criteria(), jobId: PipelineHarness.jobID, source: .cli, now: Date())
@@ -128,7 +126,6 @@ struct PipelineEndToEndTests {
         #expect(status.failed == 1 && status.scored == 0)
         #expect(fake.requests().isEmpty, "nothing may be posted back for a refused resume")
         await fake.stop()
-        try await http.shutdown()
     }
 }
 
@@ -142,7 +139,7 @@ struct PipelineCrashTests {
             return
         }
         let fake = try await FakeATS.start()
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let http = HTTPClient.shared  // never shut down, so a failing test cannot crash the runner
         try await LocalFileServer.run { files in
             let count = 24
             for i in 0..<count { files.store.put(PipelineHarness.resume(i), as: "resume-\(i).txt", contentType: "text/plain") }
@@ -200,6 +197,5 @@ struct PipelineCrashTests {
             }
         }
         await fake.stop()
-        try await http.shutdown()
     }
 }

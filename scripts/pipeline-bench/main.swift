@@ -10,11 +10,13 @@ import ScreenerServer
 import ScreenerTestSupport
 import Storage
 
-/// `pipeline-bench [N] [CONCURRENCY]`: end-to-end latency from an accepted webhook to the Standard
+/// `pipeline-bench [N] [CONCURRENCY] [RATE]`: end-to-end latency from an accepted webhook to the Standard
 /// Webhooks `shortlist.updated` callback that first lists the candidate, and sustained candidates
 /// per second. Everything runs over loopback: the service (in process, builtin model, two workers,
 /// parsing in process), a local resume file server (allow-listed) and a callback receiver. Debounce
-/// is 0 (it applies to candidate notes only; standard callbacks go out per revision).
+/// is 0 (it applies to candidate notes only; standard callbacks go out per revision). With RATE > 0,
+/// deliveries are paced at RATE per second (latency without a backlog); with 0 they go as fast as
+/// CONCURRENCY senders allow (sustained throughput).
 @main
 enum PipelineBench {
     static func main() async throws {
@@ -25,6 +27,7 @@ enum PipelineBench {
         let args = CommandLine.arguments.dropFirst().compactMap { Int($0) }
         let n = args.first ?? 200
         let concurrency = args.dropFirst().first ?? 4
+        let rate = Double(args.dropFirst(2).first ?? 0)
         LoggingSystem.bootstrap { label in var h = StreamLogHandler.standardError(label: label); h.logLevel = .error; return h }
         let fake = try await FakeATS.start()
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
@@ -68,6 +71,11 @@ enum PipelineBench {
                         let i = next
                         next += 1
                         senders.addTask {
+                            if rate > 0 {
+                                let due = start.addingTimeInterval(Double(i) / rate)
+                                let wait = due.timeIntervalSinceNow
+                                if wait > 0 { try await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
+                            }
                             var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/webhooks/test-standard")
                             request.method = .POST
                             for (k, v) in bodies[i].headers { request.headers.replaceOrAdd(name: k, value: v) }
@@ -104,8 +112,8 @@ enum PipelineBench {
                 }
                 latencies.sort()
                 func pct(_ p: Double) -> Double { latencies.isEmpty ? .nan : latencies[min(latencies.count - 1, Int(Double(latencies.count - 1) * p))] }
-                print(String(format: "pipeline: %d candidates, concurrency %d: accepted→callback p50 %.1f ms, p99 %.1f ms, max %.1f ms; %.1f candidates/s end to end; %d callbacks",
-                             latencies.count, concurrency, pct(0.5), pct(0.99), latencies.last ?? .nan,
+                print(String(format: "pipeline: %d candidates, concurrency %d, rate %@: accepted→callback p50 %.1f ms, p99 %.1f ms, max %.1f ms; %.1f candidates/s end to end; %d callbacks",
+                             latencies.count, concurrency, rate > 0 ? "\(Int(rate))/s" : "unpaced", pct(0.5), pct(0.99), latencies.last ?? .nan,
                              Double(latencies.count) / end.timeIntervalSince(start), fake.requests(.standardCallback).count))
                 group.cancelAll()
             }
