@@ -136,7 +136,7 @@ struct LiveServerTests {
         await stop.insert("stop")
         try await senders.value
 
-        let store = try SQLiteStore(path: env.configuration.database.path)
+        let store = try await env.openStore()
         let stored = Set(try await store.events(EventFilter(limit: 1_000_000)).map(\.dedupeKey))
         let missing = await acked.all.subtracting(stored)
         #expect(missing.isEmpty, "acknowledged but lost: \(missing.sorted().prefix(10))")
