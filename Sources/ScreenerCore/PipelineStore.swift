@@ -93,6 +93,10 @@ public protocol PipelineStore: ScreenerStore {
     /// the pseudonymous candidate id, which the bias audits need. Idempotent.
     func eraseCandidate(id: String, now: Date) async throws -> ErasureReport
 
+    // MARK: Retention
+    /// Purges data older than the policy allows (see `RetentionPolicy`).
+    func purgeExpired(_ policy: RetentionPolicy, now: Date) async throws -> RetentionReport
+
     // MARK: Outcomes and reports
     func recordOutcome(_ outcome: OutcomeRecord) async throws
     func outcomes(applicationId: String) async throws -> [OutcomeRecord]

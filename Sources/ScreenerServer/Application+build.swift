@@ -87,6 +87,7 @@ public func buildApplication(_ deps: ScreenerDependencies) -> some ApplicationPr
     var services = deps.extraServices + workers
     if let pipeline = deps.pipeline {
         services.append(RescoreService(pipeline: pipeline.pipeline, logger: deps.logger))
+        services.append(RetentionSweeper(store: pipeline.store, policy: deps.configuration.retention, clock: deps.clock, logger: deps.logger))
         services.append(DeliveryService(
             store: pipeline.store, writers: pipeline.writers, schedule: pipeline.schedule, clock: deps.clock, logger: deps.logger,
             lease: deps.configuration.delivery.leaseSeconds, pollInterval: deps.configuration.workers.pollSeconds))

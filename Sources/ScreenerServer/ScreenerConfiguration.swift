@@ -28,6 +28,7 @@ import Yams
 /// | `delivery.leaseSeconds` | — | 60 |
 /// | `scoring` | — | `{adapter: builtin}` (see `ModelSettings`) |
 /// | `dataKey` | `SCREENER_DATA_KEY` (base64 or `file:PATH`) | none: `serve` refuses to start |
+/// | `retention.rawEventsDays`, `.resumeFilesDays`, `.parsedTextDays`, `.scoresDays` | — | 30, 90, 180, 730 |
 /// | `integrations[]` | — | none |
 /// | `integrations[].fetch` | — | https only, 10 MiB, 20 s (see `FetchSettings`) |
 /// | `integrations[].postBack` | — | none: no post-backs (see `WriterSettings`) |
@@ -110,6 +111,8 @@ public struct ScreenerConfiguration: Sendable, Codable, Equatable {
     /// The scoring adapter (`builtin` when absent): `openai`, `embeddings` or `ensemble` with their
     /// base URL, model, key reference, prices, budget and `fallback: builtin` (see `ModelSettings`).
     public var scoring: ModelSettings?
+    /// Days each data class is kept before the sweeper purges it.
+    public var retention = RetentionPolicy()
     /// Where the data key is, as `file:PATH` (mode 0600). `SCREENER_DATA_KEY` wins when set.
     public var dataKey: String?
 
@@ -127,6 +130,7 @@ public struct ScreenerConfiguration: Sendable, Codable, Equatable {
         delivery = try c.decodeIfPresent(Delivery.self, forKey: .delivery) ?? Delivery()
         scoring = try c.decodeIfPresent(ModelSettings.self, forKey: .scoring)
         dataKey = try c.decodeIfPresent(String.self, forKey: .dataKey)
+        retention = try c.decodeIfPresent(RetentionPolicy.self, forKey: .retention) ?? RetentionPolicy()
     }
 }
 

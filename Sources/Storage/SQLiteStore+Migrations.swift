@@ -38,6 +38,7 @@ extension SQLiteStore {
         }
         registerPipelineMigrations(&m)
         registerSecurityMigrations(&m)
+        registerRetentionMigrations(&m)
         return m
     }()
 }

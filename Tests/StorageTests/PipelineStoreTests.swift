@@ -148,3 +148,59 @@ struct PipelineStoreTests {
         await #expect(throws: ScreenerError.self) { try await store.retryPostBack(id: "pb_missing", now: t0) }
     }
 }
+
+@Suite("Retention")
+struct RetentionTests {
+    @Test("the sweeper purges each data class after its days, and keeps what is younger, quarantined, or unlimited")
+    func purge() async throws {
+        let dir = try TemporaryDirectory()
+        let store = try SQLiteStore(path: dir.path("r.sqlite"), sealer: ReversingSealer())
+        try await store.migrate()
+        let day: TimeInterval = 86_400
+        let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+        // Given an old processed delivery, an old quarantined one, and a fresh processed one
+        func deliver(_ key: String, at: Date) async throws -> String {
+            try await store.recordDelivery(NewRawEvent(
+                integration: "acme", profile: "greenhouse", dedupeKey: key, eventType: "x", headers: [:],
+                body: Data(#"{"name":"Quinn Example"}"#.utf8), receivedAt: at, maxAttempts: 1)).eventID
+        }
+        let old = try await deliver("old", at: t0)
+        let quarantined = try await deliver("q", at: t0)
+        for item in try await store.claimWork(owner: "w", limit: 10, lease: 60, now: t0) {
+            if item.eventID == old { try await store.completeWork(item, result: Data("{}".utf8), now: t0) }
+            else { try await store.failWork(item, reason: "bad", permanent: true, policy: RetryPolicy(), now: t0) }
+        }
+        // And an application with a document, a parse and a score, all stored at t0
+        _ = try await store.putCriteria(JobCriteria(id: "j", requiredSkills: [.init(name: "Swift")]), jobId: "j", source: .cli, now: t0)
+        let app = try await store.upsertApplication(
+            integration: "acme", candidate: .init(externalId: "c1", emails: ["quinn@example.org"]), application: nil, jobId: "j", eventId: old, now: t0)
+        try await store.storeDocument(applicationId: app.id, FetchedDocument(bytes: Data("Quinn Example CV".utf8), source: "inline"), now: t0)
+        try await store.storeParse(
+            applicationId: app.id, parsed: ParsedResume(text: "Quinn Example", meta: .init(format: "txt", parserVersion: "t", parsedAt: t0)),
+            redacted: RedactedProfile(text: "[NAME]"), now: t0)
+        let score = Score(total: 50, components: [], provenance: .init(adapter: "builtin", model: "m", modelVersion: "1", criteriaId: "j", criteriaVersion: 1, inputSHA256: "h"))
+        try await store.storeScore(ScoreRecord(applicationId: app.id, candidateId: app.candidateId, jobId: "j", criteriaVersion: 1, score: score, yearsOfExperience: nil, createdAt: t0))
+        let fresh = try await deliver("fresh", at: t0.addingTimeInterval(40 * day))
+        for item in try await store.claimWork(owner: "w", limit: 10, lease: 60, now: t0.addingTimeInterval(40 * day)) {
+            try await store.completeWork(item, result: nil, now: t0.addingTimeInterval(40 * day))
+        }
+
+        let policy = RetentionPolicy(rawEventsDays: 30, resumeFilesDays: 60, parsedTextDays: 90, scoresDays: nil)
+        // When the sweeper runs at day 45: only the old processed body is past its limit
+        let r45 = try await store.purgeExpired(policy, now: t0.addingTimeInterval(45 * day))
+        #expect(r45 == RetentionReport(rawEvents: 1, documents: 0, parses: 0, scores: 0))
+        #expect(String(decoding: try #require(try await store.event(id: old)).body, as: UTF8.self).contains("erased"))
+        #expect(String(decoding: try #require(try await store.event(id: quarantined)).body, as: UTF8.self).contains("Quinn"))
+        #expect(String(decoding: try #require(try await store.event(id: fresh)).body, as: UTF8.self).contains("Quinn"))
+        #expect(try await store.document(applicationId: app.id) != nil)
+        // At day 100: the document and the parse are gone too; the score stays (no limit); sweeping again purges nothing
+        let r100 = try await store.purgeExpired(policy, now: t0.addingTimeInterval(100 * day))
+        #expect(r100 == RetentionReport(rawEvents: 1, documents: 1, parses: 1, scores: 0))
+        #expect(try await store.document(applicationId: app.id) == nil)
+        #expect(try await store.parse(applicationId: app.id) == nil)
+        #expect(try await store.scores(applicationId: app.id).count == 1)
+        #expect(try await store.purgeExpired(policy, now: t0.addingTimeInterval(100 * day)).total == 0)
+        // With a score limit the score goes as well
+        #expect(try await store.purgeExpired(RetentionPolicy(rawEventsDays: nil, resumeFilesDays: nil, parsedTextDays: nil, scoresDays: 365), now: t0.addingTimeInterval(400 * day)).scores == 1)
+    }
+}
