@@ -16,7 +16,9 @@ struct DoctorCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try Runtime(global)
-        let env = ProcessInfo.processInfo.environment
+        var env = ProcessInfo.processInfo.environment
+        // The configuration's `dataKey` counts as a configured key, as it does for `serve`.
+        if (env["SCREENER_DATA_KEY"] ?? "").isEmpty, let ref = runtime.configuration.dataKey { env["SCREENER_DATA_KEY"] = ref }
         let facts = Doctor.Facts.gather(configuration: runtime.configuration, environment: env, tlsTerminatedUpstream: Self.tlsTerminatedUpstream(runtime.configuration))
         let findings = Doctor.check(runtime.configuration, facts: facts)
         switch format {

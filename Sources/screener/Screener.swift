@@ -40,6 +40,9 @@ enum Main {
         } catch let error as ScreenerError {
             FileHandle.standardError.write(Data("screener: \(error.message)\n".utf8))
             exit(1)
+        } catch let code as ExitCode {
+            // The command has already said why (e.g. `doctor` findings, `jobs lint` flags).
+            exit(code.rawValue)
         } catch {
             let code = Screener.exitCode(for: error)
             if code == .success {
