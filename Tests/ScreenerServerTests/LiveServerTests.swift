@@ -40,7 +40,9 @@ struct LiveServerTests {
         }
         try await app.test(.live) { client in
             let port = try #require(client.port)
-            let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(connectionPool: .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)))
+            // Generous timeouts: the whole suite runs in parallel on 2 cores, so waiting for one of the 64
+            // pooled connections can take longer than the 10 s default.
+            let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(120), read: .seconds(120)), connectionPool: .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)))
             let statuses: [Int]
             do { statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                 for (integration, signed) in requests {
