@@ -22,7 +22,8 @@ public struct RetentionSweeper: Service {
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             await sweepOnce()
-            try? await Task.sleep(for: .milliseconds(Int(interval * 1000)))
+            // An hour-long sleep must end at graceful shutdown, or SIGTERM would wait for it.
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(Int(interval * 1000))) }
         }
     }
 

@@ -3,7 +3,7 @@ import Foundation
 import ScreenerCore
 
 /// A `screener serve` child process for end-to-end tests.
-public struct ServerProcess {
+public struct ServerProcess: @unchecked Sendable {
     public let process: Process
 
     public static func start(binary: URL, config: String, environment: [String: String]) throws -> ServerProcess {
@@ -21,7 +21,18 @@ public struct ServerProcess {
         Foundation.kill(process.processIdentifier, signal)
     }
 
-    public func waitForExit() { process.waitUntilExit() }
+    /// Waits for the child to exit on a Dispatch thread: `Process.waitUntilExit()` on a cooperative
+    /// thread would hold one of the few there are, and the in-process fakes the child talks to during
+    /// its graceful shutdown would then never answer.
+    public func waitForExit() async {
+        let p = process
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                p.waitUntilExit()
+                c.resume()
+            }
+        }
+    }
 
     /// Polls `/healthz` until it answers 200.
     public static func waitUntilHealthy(port: Int, client: HTTPClient, timeout: Duration = .seconds(30)) async throws {

@@ -132,7 +132,7 @@ struct LiveServerTests {
         // Graceful shutdown while the senders are still posting: requests in flight finish, the
         // process exits cleanly, and everything it acknowledged is stored.
         server.kill(signal: SIGTERM)
-        server.waitForExit()
+        await server.waitForExit()
         #expect(server.process.terminationReason == .exit)
         #expect(server.process.terminationStatus == 0)
         await stop.insert("stop")

@@ -178,7 +178,7 @@ struct PipelineCrashTests {
             // Kill while work and post-backs are in flight.
             try await Task.sleep(for: .milliseconds(400))
             server.kill(signal: SIGKILL)
-            server.waitForExit()
+            await server.waitForExit()
             server = try ServerProcess.start(binary: binary, config: configPath, environment: env.environment)
             try await ServerProcess.waitUntilHealthy(port: port, client: http)
             for i in count / 2..<count where (200..<300).contains(try await send(i)) { accepted.insert(i) }
@@ -189,7 +189,7 @@ struct PipelineCrashTests {
                 return status?.scored == count && status?.delivered == count
             }
             server.kill(signal: SIGTERM)
-            server.waitForExit()
+            await server.waitForExit()
             let status = try await store.jobStatus()
             #expect(done, "not settled: \(status)")
             for i in accepted.sorted() {
