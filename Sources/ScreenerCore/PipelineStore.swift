@@ -6,7 +6,7 @@ import Foundation
 /// Every write is idempotent on a natural key, so a work item retried after a crash repeats no side
 /// effect: upserts on ATS ids, scores unique per (application, criteria version, adapter, input
 /// hash), a shortlist revision only when the list changed, and outbox rows keyed by `PostBack.id`.
-public protocol PipelineStore: ScreenerStore {
+public protocol PipelineStore: ScreenerStore, AuditStore {
     // MARK: Jobs
     /// Stores `criteria` as the job's next version, creating the job if needed. Returns the version.
     /// Putting criteria equal to the newest version stores nothing and returns that version.

@@ -103,6 +103,11 @@ public struct CandidatePipeline: Sendable {
         let application = try await store.upsertApplication(
             integration: raw.integration, candidate: candidate, application: event.application, jobId: job.id, eventId: raw.id,
             now: clock.now())
+        // Voluntary self-identification goes to its own sealed table for the bias audits; it is
+        // never part of the profile that redaction and scoring see.
+        if let demographics = event.demographics {
+            try await store.saveDemographics(candidateId: application.candidateId, demographics, source: .ats, now: clock.now())
+        }
         do {
             try await process(application: application, event: event, raw: raw)
         } catch let failure as PipelineFailure {

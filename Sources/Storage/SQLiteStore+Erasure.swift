@@ -44,6 +44,9 @@ extension SQLiteStore {
                 try db.execute(
                     sql: "UPDATE applications SET answers = NULL, external_id = NULL, stage = NULL, updated_at = ? WHERE candidate_id = ?",
                     arguments: [t, id])
+                // Self-identified sex and race are special-category data (GDPR Art. 9): gone with
+                // the rest; audits then count the application under "unknown".
+                try db.execute(sql: "DELETE FROM demographics WHERE candidate_id = ?", arguments: [id])
                 try db.execute(
                     sql: "UPDATE candidates SET identity = NULL, external_id = NULL, erased_at = COALESCE(erased_at, ?), updated_at = ? WHERE id = ?",
                     arguments: [t, t, id])

@@ -39,6 +39,7 @@ extension SQLiteStore {
         registerPipelineMigrations(&m)
         registerSecurityMigrations(&m)
         registerRetentionMigrations(&m)
+        registerAuditMigrations(&m)
         return m
     }()
 }
