@@ -82,7 +82,7 @@ let package = Package(
         .target(
             name: "ScreenerServer",
             dependencies: [
-                "ScreenerCore", "ATSIntegration", "Storage", "ResumeParsing", "Scoring", "ModelProviders",
+                "ScreenerCore", "ATSIntegration", "Storage", "ResumeParsing", "Scoring", "ModelProviders", "BiasAudit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -65,6 +65,12 @@ public func buildRouter(_ deps: ScreenerDependencies) -> Router<ScreenerRequestC
             assembler: ReportAssembler(store: pipeline.store), store: pipeline.store, clock: deps.clock, logger: deps.logger,
             accessLog: accessLog
         ).addRoutes(to: recruiter)
+        // Bias audits are the compliance role's (admins too); they serve aggregates only.
+        let compliance = router.group("v1")
+            .add(middleware: BearerAuthMiddleware(store: pipeline.accessControl, clock: deps.clock, rateLimiter: pipeline.rateLimiter))
+            .add(middleware: RequireRole([.compliance, .admin]))
+        AuditsController<ScreenerRequestContext>(runner: AuditRunner(store: pipeline.store, clock: deps.clock), accessLog: accessLog)
+            .addRoutes(to: compliance)
     }
     return router
 }
