@@ -25,10 +25,11 @@ let package = Package(
         .target(name: "ScreenerCore", resources: [.copy("Resources")]),
         .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CTesseract", pkgConfig: "tesseract", providers: [.apt(["libtesseract-dev", "tesseract-ocr-eng"])]),
         .target(
             name: "ResumeParsing",
             dependencies: [
-                "ScreenerCore", "CPoppler", "CLibXML2",
+                "ScreenerCore", "CPoppler", "CLibXML2", "CTesseract",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -138,7 +139,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "BiasAuditTests", dependencies: ["BiasAudit"]),
-        .testTarget(name: "ResumeParsingTests", dependencies: ["ResumeParsing"]),
+        .testTarget(name: "ResumeParsingTests", dependencies: ["ResumeParsing", "CPoppler"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "ScreenerCore"]),
         .testTarget(
             name: "ModelProvidersTests",

@@ -10,11 +10,18 @@ public struct ExtractedDocument: Sendable, Equatable {
     /// Page count where the format has pages (PDF), else nil.
     public var pages: Int?
     public var format: DocumentFormat
+    /// True when some of `text` was read by OCR from page images.
+    public var ocr: Bool
+    /// Warnings from extraction (`ocr_incomplete`, `ocr_pages_skipped:<n>`), added to the
+    /// parsed resume's warnings.
+    public var warnings: [String]
 
-    public init(text: String, hiddenText: [String] = [], pages: Int? = nil, format: DocumentFormat) {
+    public init(text: String, hiddenText: [String] = [], pages: Int? = nil, format: DocumentFormat, ocr: Bool = false, warnings: [String] = []) {
         self.text = text
         self.hiddenText = hiddenText
         self.pages = pages
         self.format = format
+        self.ocr = ocr
+        self.warnings = warnings
     }
 }

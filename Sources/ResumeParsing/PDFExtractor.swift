@@ -15,6 +15,33 @@ struct PDFExtractor {
     var configuration: ParserConfiguration
 
     func extract(_ data: Data) throws -> ExtractedDocument {
+        let (pages, hidden) = try extractPages(data)
+        return ExtractedDocument(text: pages.joined(separator: "\n\n"), hiddenText: hidden, pages: pages.count, format: .pdf)
+    }
+
+    /// The visible text of each page, in page order, and the hidden runs of all pages.
+    func extractPages(_ data: Data) throws -> (pages: [String], hidden: [String]) {
+        let doc = try Self.open(data)
+        defer { g_object_unref(UnsafeMutableRawPointer(doc)) }
+        let pageCount = Int(poppler_document_get_n_pages(doc))
+        guard pageCount <= configuration.maxPages else {
+            throw ScreenerError(.payloadTooLarge, "PDF has \(pageCount) pages; the limit is \(configuration.maxPages)")
+        }
+        var pagesText: [String] = []
+        var hidden: [String] = []
+        for i in 0..<pageCount {
+            guard let page = poppler_document_get_page(doc, Int32(i)) else { pagesText.append(""); continue }
+            defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+            let (text, hid) = extractPage(page)
+            pagesText.append(text)
+            hidden.append(contentsOf: hid)
+        }
+        return (pagesText, hidden)
+    }
+
+    /// Opens a PDF from memory (an owner password alone does not stop it); the caller unrefs
+    /// the document. Throws `encrypted` for a user password, else `parse_failed`.
+    static func open(_ data: Data) throws -> OpaquePointer {
         var error: UnsafeMutablePointer<GError>?
         let bytes = data.withUnsafeBytes { raw in g_bytes_new(raw.baseAddress, gsize(raw.count)) }
         defer { g_bytes_unref(bytes) }
@@ -26,21 +53,7 @@ struct PDFExtractor {
             }
             throw ScreenerError.parseFailed("PDF could not be opened (poppler error \(code))")
         }
-        defer { g_object_unref(UnsafeMutableRawPointer(doc)) }
-        let pageCount = Int(poppler_document_get_n_pages(doc))
-        guard pageCount <= configuration.maxPages else {
-            throw ScreenerError(.payloadTooLarge, "PDF has \(pageCount) pages; the limit is \(configuration.maxPages)")
-        }
-        var pagesText: [String] = []
-        var hidden: [String] = []
-        for i in 0..<pageCount {
-            guard let page = poppler_document_get_page(doc, Int32(i)) else { continue }
-            defer { g_object_unref(UnsafeMutableRawPointer(page)) }
-            let (text, hid) = extractPage(page)
-            pagesText.append(text)
-            hidden.append(contentsOf: hid)
-        }
-        return ExtractedDocument(text: pagesText.joined(separator: "\n\n"), hiddenText: hidden, pages: pageCount, format: .pdf)
+        return doc
     }
 
     struct Glyph {

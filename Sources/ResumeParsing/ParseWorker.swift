@@ -27,10 +27,11 @@ public enum ParseWorker {
     /// allocate without bound. Off unless the variable is set.
     public static let testHooksVariable = "SCREENER_PARSE_WORKER_TEST_HOOKS"
 
-    /// Serves requests with default parser configuration, the bundled taxonomy and the system
-    /// clock: what `screener parse-worker` calls (`exit(ParseWorker.run())`).
-    public static func run() -> Int32 {
-        run(parser: ResumeParser(configuration: .init(), taxonomy: SkillTaxonomy.bundled(), clock: SystemClock()))
+    /// Serves requests with the given parser configuration (OCR switches come from the
+    /// `screener parse-worker` options), the bundled taxonomy and the system clock: what
+    /// `screener parse-worker` calls (`exit(ParseWorker.run(configuration:))`).
+    public static func run(configuration: ParserConfiguration = .init()) -> Int32 {
+        run(parser: ResumeParser(configuration: configuration, taxonomy: SkillTaxonomy.bundled(), clock: SystemClock()))
     }
 
     /// Serves requests on stdin/stdout until end of input; returns the exit status.
@@ -47,6 +48,12 @@ public enum ParseWorker {
             setCPUBudget(limits.cpuSecondsPerDocument)
             if hooks { runTestHook(req.data) }
             do {
+                var parser = parser
+                if let budget = req.timeBudgetSeconds, budget < parser.configuration.ocrTimeBudgetSeconds {
+                    var c = parser.configuration
+                    c.ocrTimeBudgetSeconds = max(0, budget)
+                    parser = ResumeParser(configuration: c, taxonomy: parser.taxonomy, clock: parser.clock)
+                }
                 let r = try parser.parse(data: req.data, fileName: req.fileName)
                 response = .init(id: req.id, resume: r, error: nil)
             } catch let e as ScreenerError {

@@ -10,7 +10,9 @@ import Glibc
 /// - Up to `workers` children are spawned lazily and reused; one request is in flight per child.
 /// - Requests and responses are length-prefixed JSON frames (``ParseWorkerProtocol``).
 /// - Each child limits itself with `setrlimit` (``ParseWorker``); the pool adds a wall-clock
-///   deadline per document: when it passes, the child gets SIGKILL.
+///   deadline per document: when it passes, the child gets SIGKILL. Each request carries an OCR
+///   time budget inside that deadline (``ocrBudget(deadline:)``), and children run tesseract on
+///   one thread (`OMP_THREAD_LIMIT=1` unless set).
 /// - When a child dies (crash, SIGXCPU from the CPU limit, address-space exhaustion, deadline),
 ///   the document fails `parse_failed` with the reason and the child is replaced on next use.
 /// - SIGPIPE is ignored process-wide so writing to a dead child returns EPIPE instead of
@@ -55,13 +57,13 @@ public actor ParseWorkerPool {
         let worker = try await acquire()
         let id = nextID
         nextID += 1
-        let request = ParseWorkerProtocol.Request(id: id, data: data, fileName: fileName)
+        let deadline = deadline ?? configuration.deadline
+        let request = ParseWorkerProtocol.Request(id: id, data: data, fileName: fileName, timeBudgetSeconds: Self.ocrBudget(deadline: deadline))
         let payload: Data
         do { payload = try ParseWorkerProtocol.encoder.encode(request) } catch {
             release(worker)
             throw ScreenerError(.parseFailed, "request could not be encoded", cause: error)
         }
-        let deadline = deadline ?? configuration.deadline
         let outcome: Result<Data, WorkerProcess.Failure> = await withCheckedContinuation { cont in
             DispatchQueue.global().async { cont.resume(returning: worker.roundTrip(payload, deadline: deadline)) }
         }
@@ -78,6 +80,13 @@ public actor ParseWorkerPool {
             guard let resume = response.resume else { throw ScreenerError(.parseFailed, "parse worker sent an empty response") }
             return resume
         }
+    }
+
+    /// The OCR time budget sent with a document: the deadline less a reserve for text
+    /// extraction, structuring and the response, `deadline − min(2 s, 20 % of deadline)`, so a
+    /// slow scan comes back as `needs_ocr` or a partial read instead of a killed worker.
+    public static func ocrBudget(deadline: TimeInterval) -> Double {
+        max(0, deadline - min(2, deadline * 0.2))
     }
 
     /// Resident set size (bytes) of each live child, read from `/proc/<pid>/status`.
@@ -158,6 +167,9 @@ final class WorkerProcess: @unchecked Sendable {
         var env = ProcessInfo.processInfo.environment
         // A crashing child should die at once, not spend seconds symbolicating a backtrace.
         env["SWIFT_BACKTRACE"] = "enable=no"
+        // Tesseract's OpenMP threads only add spin-waiting when the pool already keeps every
+        // core busy: one OCR thread per child (libgomp reads this at load, so it is set here).
+        if env["OMP_THREAD_LIMIT"] == nil { env["OMP_THREAD_LIMIT"] = "1" }
         for (k, v) in c.environment { env[k] = v }
         p.environment = env
         let inPipe = Pipe(), outPipe = Pipe()

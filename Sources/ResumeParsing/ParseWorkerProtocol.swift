@@ -15,10 +15,14 @@ public enum ParseWorkerProtocol {
         /// The document bytes (base64 in JSON).
         public var data: Data
         public var fileName: String?
-        public init(id: UInt64, data: Data, fileName: String?) {
+        /// Seconds the child may spend on OCR for this document (the pool's deadline less a
+        /// reserve); the child uses the smaller of this and its own `ocrTimeBudgetSeconds`.
+        public var timeBudgetSeconds: Double?
+        public init(id: UInt64, data: Data, fileName: String?, timeBudgetSeconds: Double? = nil) {
             self.id = id
             self.data = data
             self.fileName = fileName
+            self.timeBudgetSeconds = timeBudgetSeconds
         }
     }
 

@@ -10,8 +10,12 @@ import ScreenerCore
 ///
 /// Errors (`ScreenerError` codes): `payload_too_large` (size, pages, zip and XML caps),
 /// `unsupported_format` (names the format and lists the supported ones; legacy `.doc` suggests
-/// PDF or DOCX), `encrypted` (PDF user password), `needs_ocr` (no usable text layer),
-/// `empty_document` (no visible text), `parse_failed` (damaged input, DOCTYPE in XML…).
+/// PDF or DOCX), `encrypted` (PDF user password), `needs_ocr` (a scanned PDF while OCR is off
+/// or unavailable, or whose OCR still leaves too little text), `empty_document` (no visible
+/// text), `parse_failed` (damaged input, DOCTYPE in XML…).
+///
+/// Scanned PDFs are OCRed with tesseract (see ``extractPDF(_:)``); the result has `meta.ocr`
+/// set and may carry the warnings `ocr_incomplete` and `ocr_pages_skipped:<n>`.
 public struct ResumeParser: Sendable {
     public static let version = "screener-parser/1.0"
 
@@ -31,8 +35,8 @@ public struct ResumeParser: Sendable {
         let format = FormatDetector.detect(data)
         let now = clock.now()
         let sha = SHA256Hex.hex(data)
-        func meta(_ pages: Int? = nil) -> ParsedResume.Meta {
-            .init(format: format.rawValue, parserVersion: Self.version, pages: pages, ocr: false, parsedAt: now, inputSHA256: sha)
+        func meta(_ pages: Int? = nil, ocr: Bool = false) -> ParsedResume.Meta {
+            .init(format: format.rawValue, parserVersion: Self.version, pages: pages, ocr: ocr, parsedAt: now, inputSHA256: sha)
         }
         let structurer = ResumeStructurer(taxonomy: taxonomy, now: now, defaultPhoneRegion: configuration.defaultPhoneRegion)
         switch format {
@@ -50,7 +54,8 @@ public struct ResumeParser: Sendable {
                 doc.text = String(String.UnicodeScalarView(doc.text.unicodeScalars.prefix(configuration.maxTextCharacters)))
                 truncated = true
             }
-            var r = structurer.structure(doc, meta: meta(doc.pages))
+            var r = structurer.structure(doc, meta: meta(doc.pages, ocr: doc.ocr))
+            r.warnings += doc.warnings
             if truncated { r.warnings.append("text_truncated") }
             return r
         }
@@ -62,12 +67,7 @@ public struct ResumeParser: Sendable {
         var doc: ExtractedDocument
         switch format {
         case .pdf:
-            doc = try PDFExtractor(configuration: configuration).extract(data)
-            let visible = doc.text.unicodeScalars.reduce(0) { $0 + (isSpace($1) ? 0 : 1) }
-            if visible < configuration.minCharactersPerPage * max(doc.pages ?? 1, 1) {
-                let why = configuration.ocrEnabled ? "OCR is not available in this build" : "OCR is disabled"
-                throw ScreenerError(.needsOCR, "PDF has too little text for its \(doc.pages ?? 0) page(s) (\(visible) characters); it looks scanned and \(why)")
-            }
+            doc = try extractPDF(data)
         case .docx: doc = try DOCXExtractor(configuration: configuration).extract(data)
         case .odt:
             var odt = ODTExtractor(configuration: configuration)

@@ -37,3 +37,23 @@ public struct ParseWorkerPoolService: Service {
         await pool.shutdown()
     }
 }
+
+extension ScreenerConfiguration.Parsing {
+    /// The parser settings these options stand for (OCR switch, page cap, tessdata folder; the
+    /// OCR time budget follows `deadlineSeconds`, as the pool's does).
+    public var parserConfiguration: ParserConfiguration {
+        var c = ParserConfiguration()
+        c.ocrEnabled = ocr
+        c.ocrMaxPages = ocrMaxPages
+        c.tessdataPath = tessdataPath
+        c.ocrTimeBudgetSeconds = min(c.ocrTimeBudgetSeconds, ParseWorkerPool.ocrBudget(deadline: deadlineSeconds))
+        return c
+    }
+
+    /// Arguments for `screener parse-worker` children carrying these options.
+    public var workerArguments: [String] {
+        var a = ["parse-worker", ocr ? "--ocr" : "--no-ocr", "--ocr-max-pages", String(ocrMaxPages)]
+        if let tessdataPath { a += ["--tessdata", tessdataPath] }
+        return a
+    }
+}

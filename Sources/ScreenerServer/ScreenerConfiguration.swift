@@ -24,6 +24,9 @@ import Yams
 /// | `parsing.workers` | `SCREENER_PARSING_WORKERS` | 2 |
 /// | `parsing.deadlineSeconds` | — | 15 |
 /// | `parsing.inProcess` | — | false |
+/// | `parsing.ocr` | `SCREENER_PARSING_OCR` | true (scanned PDFs are OCRed with tesseract) |
+/// | `parsing.ocrMaxPages` | — | 5 |
+/// | `parsing.tessdataPath` | — | `TESSDATA_PREFIX`, then `/usr/share/tesseract-ocr/5/tessdata` |
 /// | `delivery.debounceSeconds` | `SCREENER_DELIVERY_DEBOUNCE_SECONDS` | 10 |
 /// | `delivery.leaseSeconds` | — | 60 |
 /// | `scoring` | — | `{adapter: builtin}` (see `ModelSettings`) |
@@ -97,6 +100,12 @@ public struct ScreenerConfiguration: Sendable, Codable, Equatable {
         public var deadlineSeconds: Double = 15
         /// Parse inside the server process instead (no isolation: development and tests only).
         public var inProcess: Bool = false
+        /// OCR scanned PDFs with tesseract; off (or without traineddata), they fail `needs_ocr`.
+        public var ocr: Bool = true
+        /// Most pages OCRed per document, counted from the first.
+        public var ocrMaxPages: Int = 5
+        /// Folder holding `eng.traineddata` (nil: `TESSDATA_PREFIX`, then Debian's folder).
+        public var tessdataPath: String?
         public init() {}
     }
 
@@ -150,6 +159,9 @@ extension ScreenerConfiguration.Parsing {
         workers = try c.decodeIfPresent(Int.self, forKey: .workers) ?? workers
         deadlineSeconds = try c.decodeIfPresent(Double.self, forKey: .deadlineSeconds) ?? deadlineSeconds
         inProcess = try c.decodeIfPresent(Bool.self, forKey: .inProcess) ?? inProcess
+        ocr = try c.decodeIfPresent(Bool.self, forKey: .ocr) ?? ocr
+        ocrMaxPages = try c.decodeIfPresent(Int.self, forKey: .ocrMaxPages) ?? ocrMaxPages
+        tessdataPath = try c.decodeIfPresent(String.self, forKey: .tessdataPath)
     }
 }
 
@@ -242,6 +254,7 @@ extension ScreenerConfiguration {
         if let v = env["SCREENER_LOG_LEVEL"] { logging.level = v }
         if let v = env["SCREENER_LOG_FORMAT"] { logging.format = v }
         if let v = try int("SCREENER_PARSING_WORKERS") { parsing.workers = v }
+        if let v = env["SCREENER_PARSING_OCR"] { parsing.ocr = ["1", "true", "yes"].contains(v.lowercased()) }
         if let v = try double("SCREENER_DELIVERY_DEBOUNCE_SECONDS") { delivery.debounceSeconds = v }
     }
 
@@ -251,6 +264,7 @@ extension ScreenerConfiguration {
         guard server.maxBodyBytes > 0 else { throw ScreenerError(.invalidConfiguration, "server.maxBodyBytes must be positive") }
         guard workers.count >= 0 else { throw ScreenerError(.invalidConfiguration, "workers.count must not be negative") }
         guard workers.maxAttempts >= 1 else { throw ScreenerError(.invalidConfiguration, "workers.maxAttempts must be at least 1") }
+        guard parsing.ocrMaxPages >= 0 else { throw ScreenerError(.invalidConfiguration, "parsing.ocrMaxPages must not be negative") }
         guard ["text", "json"].contains(logging.format) else { throw ScreenerError(.invalidConfiguration, "logging.format must be text or json") }
         var seen = Set<String>()
         for i in integrations {

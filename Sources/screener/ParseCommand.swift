@@ -12,13 +12,14 @@ struct ParseCommand: AsyncParsableCommand {
     )
     @Argument(help: "Files or folders.") var paths: [String]
     @Option(help: "json, text or table") var format: String = "json"
+    @OptionGroup var ocr: OCROptions
 
     enum Format: String { case json, text, table }
 
     func run() async throws {
         guard let fmt = Format(rawValue: format) else { throw ValidationError("--format must be json, text or table") }
         let files = try Self.expand(paths)
-        let parser = ResumeParser(taxonomy: try SkillTaxonomy.loadBundled(), clock: SystemClock())
+        let parser = ResumeParser(configuration: ocr.apply(to: .init()), taxonomy: try SkillTaxonomy.loadBundled(), clock: SystemClock())
         let progress = Progress(total: files.count)
         var failures = 0
         var rows: [[String]] = []
@@ -82,8 +83,31 @@ struct ParseCommand: AsyncParsableCommand {
 /// CPU-time and address-space limits. Started by `ParseWorkerPool`; not for people.
 struct ParseWorkerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "parse-worker", abstract: "Internal: a sandboxed parse worker.", shouldDisplay: false)
+    @OptionGroup var ocr: OCROptions
     func run() throws {
-        Foundation.exit(ParseWorker.run())
+        Foundation.exit(ParseWorker.run(configuration: ocr.apply(to: .init())))
+    }
+}
+
+/// OCR switches shared by `screener parse` and `screener parse-worker` (the server passes its
+/// `parsing.ocr*` settings to its workers as these options).
+struct OCROptions: ParsableArguments {
+    @Flag(inversion: .prefixedNo, help: "OCR scanned PDFs with tesseract (a scanned PDF fails needs_ocr without it).")
+    var ocr = true
+    @Option(help: "Most pages OCRed per document, from the first (default 5).")
+    var ocrMaxPages: Int?
+    @Option(help: "Seconds OCR may spend on one document (default 10).")
+    var ocrTimeBudget: Double?
+    @Option(help: "Folder with <language>.traineddata (default: TESSDATA_PREFIX, then /usr/share/tesseract-ocr/5/tessdata).")
+    var tessdata: String?
+
+    func apply(to base: ParserConfiguration) -> ParserConfiguration {
+        var c = base
+        c.ocrEnabled = ocr
+        if let ocrMaxPages { c.ocrMaxPages = ocrMaxPages }
+        if let ocrTimeBudget { c.ocrTimeBudgetSeconds = ocrTimeBudget }
+        if let tessdata { c.tessdataPath = tessdata }
+        return c
     }
 }
 

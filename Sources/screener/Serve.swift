@@ -38,10 +38,11 @@ struct Serve: AsyncParsableCommand {
         let parser: any DocumentParsing
         if config.parsing.inProcess {
             runtime.logger.warning("parsing.inProcess is set: resumes are parsed inside the server, without isolation")
-            parser = InProcessDocumentParser(parser: ResumeParser(taxonomy: taxonomy, clock: clock))
+            parser = InProcessDocumentParser(parser: ResumeParser(configuration: config.parsing.parserConfiguration, taxonomy: taxonomy, clock: clock))
         } else {
             let pool = ParseWorkerPool(configuration: .init(
-                executable: Runtime.executableURL(), workers: config.parsing.workers, deadline: config.parsing.deadlineSeconds))
+                executable: Runtime.executableURL(), arguments: config.parsing.workerArguments, workers: config.parsing.workers,
+                deadline: config.parsing.deadlineSeconds))
             parser = PooledDocumentParser(pool: pool)
             extraServices.append(ParseWorkerPoolService(pool: pool))
         }
