@@ -72,6 +72,8 @@ public func buildRouter(_ deps: ScreenerDependencies) -> Router<ScreenerRequestC
         AuditsController<ScreenerRequestContext>(runner: AuditRunner(store: pipeline.store, clock: deps.clock), accessLog: accessLog)
             .addRoutes(to: compliance)
     }
+    // Greenhouse's Assessment Partner API: HTTP Basic with an `ats` token (only when configured).
+    GreenhouseAssessmentController<ScreenerRequestContext>(deps: deps)?.addRoutes(to: router)
     return router
 }
 

@@ -1,3 +1,4 @@
+import ATSIntegration
 import Foundation
 import Logging
 import ScreenerCore
@@ -22,6 +23,8 @@ public struct CandidatePipeline: Sendable {
     public let deriver: CriteriaDeriver
     public let clock: any ScreenerClock
     public let logger: Logger
+    /// Greenhouse Assessment Partner mode (`send_test` requests), when an integration has it.
+    public let assessments: AssessmentPartner?
     /// Serialises shortlist recomputes per job within this process (workers and the rescore
     /// service share it), so two revisions never race for the same number.
     let locks = KeyedLock()
@@ -29,8 +32,9 @@ public struct CandidatePipeline: Sendable {
     public init(
         store: any PipelineStore, fetcher: any ResumeFetcher, parser: any DocumentParsing, redactor: Redactor = Redactor(),
         model: @escaping @Sendable (JobCriteria) -> any ScoringModel, planner: PostBackPlanner, deriver: CriteriaDeriver,
-        clock: any ScreenerClock, logger: Logger
+        clock: any ScreenerClock, logger: Logger, assessments: AssessmentPartner? = nil
     ) {
+        self.assessments = assessments
         self.store = store
         self.fetcher = fetcher
         self.parser = parser
@@ -48,6 +52,10 @@ public struct CandidatePipeline: Sendable {
         // Every event that names a candidate is linked to them, so erasure finds its raw body.
         if let external = event.candidate?.externalId, !external.isEmpty {
             try await store.linkEvent(raw.id, toCandidate: store.candidateID(integration: raw.integration, externalId: external))
+        }
+        if raw.eventType == GreenhouseAssessment.sendTestEventType {
+            try await handleAssessment(event, raw: raw)
+            return
         }
         switch event.kind {
         case .jobCreated, .jobUpdated:
@@ -114,6 +122,37 @@ public struct CandidatePipeline: Sendable {
             try await store.setStatus(applicationId: application.id, .failed, error: failure.reason, now: clock.now())
             throw failure
         }
+    }
+
+    /// A Greenhouse `send_test`: the candidate applies to the job `partner_test_id` (our job id, not
+    /// an ATS job), goes through the same steps as a webhook application, and the assessment is
+    /// completed (result stored, callback PATCH queued) once the score exists. An assessment already
+    /// complete or erased repeats nothing.
+    func handleAssessment(_ event: CandidateEvent, raw: RawEvent) async throws {
+        guard let partner = assessments else {
+            // Transient: the integration may be put back in assessment mode; after the last attempt
+            // the request is quarantined with this reason.
+            throw ScreenerError(.invalidConfiguration, "integration '\(raw.integration)' is not in assessment mode")
+        }
+        guard let assessment = try await partner.store.assessment(eventId: raw.id) else {
+            throw PipelineFailure("no assessment is recorded for this event")
+        }
+        guard assessment.status == .pending else { return }
+        guard let candidate = event.candidate else { throw PipelineFailure("the send_test request carries no candidate") }
+        guard let job = try await store.job(id: assessment.jobId) else {
+            throw PipelineFailure("the assessment's job \(assessment.jobId) no longer exists")
+        }
+        let application = try await store.upsertApplication(
+            integration: raw.integration, candidate: candidate, application: event.application, jobId: job.id, eventId: raw.id,
+            now: clock.now())
+        do {
+            try await process(application: application, event: event, raw: raw)
+        } catch let failure as PipelineFailure {
+            try await store.setStatus(applicationId: application.id, .failed, error: failure.reason, now: clock.now())
+            throw failure
+        }
+        try await partner.complete(assessment, application: application, pipelineStore: store, now: clock.now())
+        logger.debug("assessment scored", metadata: ["screener.assessment.id": "\(assessment.id)", "screener.application.id": "\(application.id)"])
     }
 
     /// Fetch → parse → score → shortlist for one application, skipping steps already done.

@@ -81,7 +81,12 @@ public struct EventProcessor: Service {
             }
             let mapped: CandidateEvent
             do {
-                mapped = try integration.mapper.map(body: event.body, eventType: event.eventType.isEmpty ? nil : event.eventType)
+                if event.eventType == GreenhouseAssessment.sendTestEventType {
+                    // A Greenhouse Assessment Partner `send_test`, recorded by the partner routes.
+                    mapped = try GreenhouseAssessment.SendTestRequest.decode(event.body).candidateEvent()
+                } else {
+                    mapped = try integration.mapper.map(body: event.body, eventType: event.eventType.isEmpty ? nil : event.eventType)
+                }
             } catch let e as ScreenerError {
                 try await store.failWork(item, reason: e.description, permanent: true, policy: retryPolicy, now: clock.now())
                 metrics.workItem(outcome: "quarantined")

@@ -10,7 +10,8 @@ import Scoring
 extension PipelineServices {
     /// Builds the stages after intake from the configuration, the same way for `serve` and for the
     /// end-to-end tests: the SSRF-guarded fetcher with each integration's `fetch` settings, one ATS
-    /// writer per integration with `postBack` settings, the parser (worker pool or in process), and
+    /// writer per integration with `postBack` settings (and the Assessment Partner PATCH writer for
+    /// integrations with `assessment` settings), the parser (worker pool or in process), and
     /// the scoring adapter.
     ///
     /// A post-back setting for a profile without a writer, or a missing writer secret, stops
@@ -24,6 +25,7 @@ extension PipelineServices {
         var fetchSettings: [String: FetchSettings] = [:]
         var writers: [String: any ATSWriter] = [:]
         var targets: [String: PostBackPlanner.Target] = [:]
+        var assessmentSettings: [String: GreenhouseAssessmentSettings] = [:]
         for integration in configuration.integrations {
             if let f = integration.fetch { fetchSettings[integration.name] = f }
             if var settings = integration.postBack {
@@ -33,6 +35,25 @@ extension PipelineServices {
                     logger: logger)
                 targets[integration.name] = .init(profile: integration.profile, tags: settings.tags.isEmpty ? ["screener-shortlisted"] : settings.tags)
             }
+            if let assessment = integration.assessment {
+                // Greenhouse Assessment Partner mode: results PATCH the send_test callback, notes
+                // (if `postBack` is set) still go through Harvest.
+                guard integration.profile == "greenhouse" else {
+                    throw ScreenerError(.invalidConfiguration, "integration '\(integration.name)': assessment mode needs profile greenhouse")
+                }
+                try assessment.validate(integration: integration.name)
+                assessmentSettings[integration.name] = assessment
+                if assessment.apiKey != nil {
+                    let writer = try GreenhouseAssessmentWriter(
+                        integration: integration.name, settings: assessment, httpClient: httpClient, clock: clock, environment: environment,
+                        logger: logger)
+                    writers[integration.name] = KindRoutingWriter(
+                        profile: integration.profile, routes: [.assessmentResult: writer], fallback: writers[integration.name])
+                }
+            }
+        }
+        guard assessmentSettings.isEmpty || store is any AssessmentStore else {
+            throw ScreenerError(.invalidConfiguration, "this store cannot hold Assessment Partner requests")
         }
         let builtin = BuiltinModel(taxonomy: taxonomy)
         var model: any ScoringModel = builtin
@@ -51,7 +72,9 @@ extension PipelineServices {
             model: { _ in scoringModel },
             planner: PostBackPlanner(targets: targets, debounce: configuration.delivery.debounceSeconds),
             deriver: CriteriaDeriver(taxonomy: taxonomy),
-            clock: clock, logger: logger)
+            clock: clock, logger: logger,
+            assessments: (store as? any AssessmentStore).flatMap { assessmentSettings.isEmpty ? nil : AssessmentPartner(
+                store: $0, settings: assessmentSettings, maxAttempts: configuration.workers.maxAttempts) })
         return PipelineServices(
             store: store, pipeline: pipeline, writers: writers, accessControl: store, rateLimiter: TokenRateLimiter(clock: clock),
             schedule: schedule)

@@ -35,6 +35,7 @@ import Yams
 /// | `integrations[]` | — | none |
 /// | `integrations[].fetch` | — | https only, 10 MiB, 20 s (see `FetchSettings`) |
 /// | `integrations[].postBack` | — | none: no post-backs (see `WriterSettings`) |
+/// | `integrations[].assessment` | — | none: no Assessment Partner routes (see `GreenhouseAssessmentSettings`) |
 ///
 /// Integration secrets are references, `env:NAME` or `file:PATH`, never literal values; they have no
 /// default, and a missing one stops start-up with a message naming the reference.
@@ -76,12 +77,17 @@ public struct ScreenerConfiguration: Sendable, Codable, Equatable {
         /// Where and how shortlists are posted back (`standard`, `greenhouse`, `lever`, `ashby`).
         /// Without it, the integration's jobs queue no post-backs.
         public var postBack: WriterSettings?
-        public init(name: String, profile: String, secrets: [String], fetch: FetchSettings? = nil, postBack: WriterSettings? = nil) {
+        /// Greenhouse's Assessment Partner mode (`greenhouse` integrations only): Screener serves
+        /// `list_tests`, `send_test` and `test_status` and PATCHes results (see
+        /// `GreenhouseAssessmentSettings`).
+        public var assessment: GreenhouseAssessmentSettings?
+        public init(name: String, profile: String, secrets: [String], fetch: FetchSettings? = nil, postBack: WriterSettings? = nil, assessment: GreenhouseAssessmentSettings? = nil) {
             self.name = name
             self.profile = profile
             self.secrets = secrets
             self.fetch = fetch
             self.postBack = postBack
+            self.assessment = assessment
         }
     }
 

@@ -30,6 +30,7 @@ extension SQLiteStore {
                     for e in events {
                         try db.execute(sql: "UPDATE raw_events SET body = ?, mapped = NULL WHERE id = ?", arguments: [stub, e])
                     }
+                    _ = try Self.eraseAssessments(db, candidateId: id, now: now.timeIntervalSince1970)
                     return ErasureReport(candidateId: id, applications: 0, documents: 0, parses: 0, rawEvents: events.count, scoresMinimised: 0, postBacksScrubbed: 0, alreadyErased: false)
                 }
                 let already = (row["erased_at"] as Double?) != nil
@@ -55,6 +56,8 @@ extension SQLiteStore {
                 for e in events {
                     try db.execute(sql: "UPDATE raw_events SET body = ?, mapped = NULL WHERE id = ?", arguments: [stub, e])
                 }
+                // Greenhouse Assessment Partner requests: the sealed callback URL goes, the row is marked erased.
+                _ = try Self.eraseAssessments(db, candidateId: id, now: t)
 
                 // Scores keep what audits need (total, components, knockouts, provenance) and lose
                 // the evidence quotes and notes taken from the resume.
@@ -81,6 +84,7 @@ extension SQLiteStore {
                     postBack.candidateExternalId = nil
                     postBack.applicationExternalId = nil
                     postBack.payload = nil
+                    postBack.callbackURL = nil
                     let state: String = p["state"]
                     try db.execute(
                         sql: "UPDATE outbox SET postback_json = ?, state = ?, updated_at = ? WHERE id = ?",

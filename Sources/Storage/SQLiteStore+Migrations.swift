@@ -40,6 +40,7 @@ extension SQLiteStore {
         registerSecurityMigrations(&m)
         registerRetentionMigrations(&m)
         registerAuditMigrations(&m)
+        registerAssessmentMigrations(&m)
         return m
     }()
 }

@@ -8,7 +8,7 @@ extension SQLiteStore {
         .init(table: "candidates", column: "identity"), .init(table: "applications", column: "answers"),
         .init(table: "documents", column: "bytes"), .init(table: "documents", column: "file_name"),
         .init(table: "parses", column: "parsed"), .init(table: "parses", column: "redacted"),
-    ] + auditSealedColumns
+    ] + auditSealedColumns + assessmentSealedColumns
 
     /// Migrations for jobs, candidates, scores, shortlists and the outbox (issues 4 and 5).
     ///
