@@ -161,3 +161,48 @@ struct OCRTests {
         #expect(TesseractOCR.locateData(configured: nil, language: "zzz", environment: [:]) == nil)
     }
 }
+
+/// OCR inside the sandboxed worker: the child's limits (address space, CPU) and the pool's
+/// deadline leave room for tesseract, and the pool's OCR budget sits inside its deadline.
+@Suite("OCR in the parse-worker pool", .serialized)
+struct OCRWorkerPoolTests {
+    @Test("the OCR budget sent to a child leaves a reserve before the deadline", arguments: [
+        (15.0, 13.0), (5.0, 4.0), (1.0, 0.8),
+    ])
+    func budget(deadline: Double, expected: Double) {
+        #expect(abs(ParseWorkerPool.ocrBudget(deadline: deadline) - expected) < 1e-9)
+    }
+
+    @Test("a scanned PDF is OCRed in a child process")
+    func scannedThroughPool() async throws {
+        guard let exe = ParseWorkerPoolTests.executable else {
+            print("SKIP: no executable with a parse-worker subcommand next to the tests")
+            return
+        }
+        let pool = ParseWorkerPool(configuration: .init(executable: exe, workers: 1, deadline: 20))
+        // Given an image-only resume; When a worker child parses it
+        let r = try await pool.parse(data: OCRTests.resumePDF, fileName: "scan.pdf")
+        let rss = await pool.workerMemory().max() ?? 0
+        await pool.shutdown()
+        // Then it was OCRed there, under the child's 4 GiB address-space limit
+        #expect(r.meta.ocr)
+        #expect(r.basics.email == "priya.natarajan@example.com")
+        #expect(r.work.count == 2)
+        print("OCR worker RSS after one page: \(rss / 1_048_576) MiB")
+        #expect(rss < 1 << 30)
+    }
+
+    @Test("a child started with --no-ocr refuses scans with needs_ocr")
+    func noOCRWorker() async throws {
+        guard let exe = ParseWorkerPoolTests.executable else { return }
+        let pool = ParseWorkerPool(configuration: .init(executable: exe, arguments: ["parse-worker", "--no-ocr"], workers: 1, deadline: 20))
+        defer { Task { await pool.shutdown() } }
+        do {
+            _ = try await pool.parse(data: OCRTests.resumePDF)
+            Issue.record("expected needs_ocr")
+        } catch let e as ScreenerError {
+            #expect(e.code == .needsOCR)
+            #expect(e.message.contains("disabled"))
+        }
+    }
+}
