@@ -339,6 +339,50 @@ struct AssessmentPartnerTests {
         }
     }
 
+    // MARK: Configuration
+
+    @Test("configuration: assessment settings load from YAML with defaults; start-up refuses a non-greenhouse profile, a literal or missing apiKey")
+    func configuration() async throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("screener.yaml")
+        try """
+            integrations:
+              - name: acme-greenhouse
+                profile: greenhouse
+                secrets: ["env:ACME_GH_SECRET"]
+                assessment: {profileURL: "https://screener.acme.example/v1/candidates/{candidate_id}", apiKey: "env:ACME_GH_ASSESSMENT_KEY"}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let config = try ScreenerConfiguration.load(path: path, environment: [:])
+        let settings = try #require(config.integrations.first?.assessment)
+        #expect(settings.apiKey == "env:ACME_GH_ASSESSMENT_KEY")
+        #expect(settings.callbackHosts == ["app.greenhouse.io", "app.eu.greenhouse.io"])
+        #expect(settings.allowHTTP == false && settings.timeout == 10)
+
+        let base = try TestEnvironment(profiles: ["greenhouse", "lever"])
+        let store = try await base.openStore()
+        func build(_ change: @escaping (inout ScreenerConfiguration.Integration, inout [String: String]) -> Void) throws {
+            let env = base.configured { config, environment in
+                for i in config.integrations.indices { change(&config.integrations[i], &environment) }
+            }
+            _ = try PipelineHarness.dependencies(env: env, store: store, httpClient: HTTPClient.shared)
+        }
+        let good = GreenhouseAssessmentSettings(profileURL: "https://s.example/{candidate_id}", apiKey: "env:GH_ASSESSMENT_KEY")
+        #expect(throws: ScreenerError.self, "assessment on a lever integration") {
+            try build { i, env in if i.profile == "lever" { i.assessment = good }; env["GH_ASSESSMENT_KEY"] = "k" }
+        }
+        #expect(throws: ScreenerError.self, "a missing apiKey secret") {
+            try build { i, _ in if i.profile == "greenhouse" { i.assessment = good } }
+        }
+        #expect(throws: ScreenerError.self, "a literal apiKey") {
+            try build { i, _ in
+                if i.profile == "greenhouse" { i.assessment = GreenhouseAssessmentSettings(profileURL: "https://s.example/{candidate_id}", apiKey: "scr_x") }
+            }
+        }
+        try build { i, env in if i.profile == "greenhouse" { i.assessment = good }; env["GH_ASSESSMENT_KEY"] = "k" }
+        // Without apiKey (Greenhouse polls test_status) no PATCH writer is needed.
+        try build { i, _ in if i.profile == "greenhouse" { i.assessment = GreenhouseAssessmentSettings(profileURL: "https://s.example/{candidate_id}") } }
+    }
+
     // MARK: Erasure
 
     @Test("erasure covers assessments: no copy of the candidate's name, email, phone or the callback URL is left in the data directory, and test_status answers 410")
