@@ -2,6 +2,7 @@ import ATSIntegration
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import ScreenerCore
 
 /// Greenhouse's Assessment Partner API, served by Screener for integrations with `assessment`
@@ -13,6 +14,7 @@ import ScreenerCore
 /// | `GET /v1/partners/greenhouse/{integration}/list_tests` | `[{"partner_test_id", "partner_test_name"}]`: every job with criteria that came from this integration or from the CLI/API (partner_test_id = our job id) |
 /// | `POST /v1/partners/greenhouse/{integration}/send_test` | `{"partner_interview_id"}` at once; the candidate is scored in the background and the result PATCHed to `url` |
 /// | `GET /v1/partners/greenhouse/{integration}/test_status?partner_interview_id=` | `{"partner_status", "partner_profile_url", "partner_score", "metadata"}` |
+/// | `POST /v1/partners/greenhouse/{integration}/response_error` | `{"status": 200}`; Greenhouse's report of a malformed answer, logged without its texts |
 ///
 /// Authentication is HTTP Basic with an access token of role `ats` as the user name and an empty
 /// password (`BasicAuthMiddleware` + `RequireRole([.ats])`): no credentials or a bad token → 401
@@ -94,6 +96,17 @@ struct GreenhouseAssessmentController<Context: PrincipalRequestContext>: Sendabl
             return try JSONResponse.encode(GreenhouseAssessment.SendTestResponse(partnerInterviewId: assessment.id))
         }
 
+        group.post("response_error") { request, context in
+            let integration = try integration(context)
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.body.collect(upTo: maxBodyBytes)
+            } catch {
+                throw ProblemDetails(ScreenerError(.payloadTooLarge, "a response_error body larger than \(maxBodyBytes) bytes"))
+            }
+            return try responseError(Data(buffer: buffer), integration: integration, context: context)
+        }
+
         group.get("test_status") { request, context in
             let integration = try integration(context)
             guard let id = request.uri.queryParameters.get("partner_interview_id"), !id.isEmpty else {
@@ -110,6 +123,24 @@ struct GreenhouseAssessmentController<Context: PrincipalRequestContext>: Sendabl
             let status = GreenhouseAssessment.TestStatus.of(assessment, profileURL: partner.profileURL(assessment) ?? "")
             return try JSONResponse.encode(status)
         }
+    }
+
+    /// Greenhouse's report of a malformed answer from one of the routes above: logged (which call,
+    /// which assessment, how many errors) and answered `{"status": 200}`. The error texts and the
+    /// candidate's email in the body are not logged or stored: they may quote personal data.
+    func responseError(_ body: Data, integration: String, context: Context) throws -> Response {
+        guard let object = try? JSONSerialization.jsonObject(with: body), let json = object as? [String: Any] else {
+            throw ProblemDetails(ScreenerError(.malformedPayload, "the response_error body is not a JSON object"))
+        }
+        let known = ["list_tests", "send_test", "test_status"]
+        let call = (json["api_call"] as? String).flatMap { known.contains($0) ? $0 : nil } ?? "other"
+        var metadata: Logger.Metadata = [
+            "screener.integration": "\(integration)", "screener.assessment.api_call": "\(call)",
+            "screener.assessment.errors": "\((json["errors"] as? [Any])?.count ?? 0)",
+        ]
+        if let id = json["partner_interview_id"] as? String, id.hasPrefix("ga_"), id.count <= 40 { metadata["screener.assessment.id"] = "\(id)" }
+        context.logger.warning("Greenhouse reported a malformed Assessment Partner answer", metadata: metadata)
+        return try JSONResponse.encode(["status": 200])
     }
 
     /// The path's integration, which must be in assessment mode (else 404).

@@ -35,7 +35,7 @@ struct AssessmentPartnerTests {
 
     /// Starts everything; `workers: 0` leaves processing to the test (`EventProcessor.runOnce`).
     static func withService(
-        workers: Int = 2, plaintext: Bool = false, apiKeyIsAtsToken: Bool = true,
+        workers: Int = 2, plaintext: Bool = false, logger: Logger = Logger(label: "test"),
         _ body: @escaping @Sendable (Context) async throws -> Void
     ) async throws {
         let http = HTTPClient.shared  // never shut down, so a failing test cannot crash the runner
@@ -61,9 +61,9 @@ struct AssessmentPartnerTests {
                     profileURL: "https://screener.example.com/v1/candidates/{candidate_id}", apiKey: "env:GH_ASSESSMENT_KEY",
                     callbackHosts: [fake.hostAndPort], allowHTTP: true, timeout: 2)
                 config.delivery.debounceSeconds = 0
-                environment["GH_ASSESSMENT_KEY"] = apiKeyIsAtsToken ? ats : "scr_0000000000000000_wrongwrongwrongwrongwrongwrongwrongwrongwro"
+                environment["GH_ASSESSMENT_KEY"] = ats
             }
-            let deps = try PipelineHarness.dependencies(env: env, store: store, httpClient: http)
+            let deps = try PipelineHarness.dependencies(env: env, store: store, httpClient: http, logger: logger)
             let app = buildApplication(deps)
             do {
                 try await app.test(.live) { client in
@@ -336,6 +336,25 @@ struct AssessmentPartnerTests {
             let revoked = try await ctx.fake.listTests()
             #expect(revoked.status == 401)
             #expect((revoked.object["detail"] as? String)?.contains("revoked") == true)
+        }
+    }
+
+    @Test("response_error: Greenhouse's report of a malformed answer is acknowledged with {\"status\": 200} and logged without its texts or the email")
+    func responseError() async throws {
+        let sink = CapturingLogSink()
+        try await Self.withService(workers: 0, logger: Logger(label: "screener") { label in JSONLogHandler(label: label) { sink.append($0) } }) { ctx in
+            let body = Data(#"""
+                {"api_call": "test_status", "errors": ["partner_status is 'complete' but partner_profile url is missing"],
+                 "partner_test_id": 12345, "partner_test_name": "Personality Test", "partner_interview_id": "ga_0123456789abcdef0123",
+                 "candidate_email": "hpotter@hogwarts.edu"}
+                """#.utf8)
+            let reply = try await ctx.fake.call(.POST, "response_error", body: body)
+            #expect(reply.status == 200)
+            #expect(reply.object["status"] as? Int == 200)
+            #expect(sink.all.contains { $0.contains("malformed Assessment Partner answer") && $0.contains("ga_0123456789abcdef0123") })
+            #expect(!sink.all.contains { $0.contains("hpotter@hogwarts.edu") || $0.contains("partner_profile url is missing") })
+            #expect(try await ctx.fake.call(.POST, "response_error", body: Data("nope".utf8)).status == 400)
+            #expect(try await ctx.fake.call(.POST, "response_error", authorization: .some(nil), body: body).status == 401)
         }
     }
 
