@@ -59,7 +59,7 @@ let package = Package(
             ],
             path: "scripts/pipeline-bench"
         ),
-        .target(name: "BiasAudit", dependencies: ["ScreenerCore"]),
+        .target(name: "BiasAudit", dependencies: ["ScreenerCore"], resources: [.copy("Resources")]),
         .target(
             name: "Storage",
             dependencies: [

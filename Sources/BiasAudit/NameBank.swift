@@ -74,3 +74,15 @@ public struct NameBank: Sendable, Equatable {
         return (0..<k).map { list[$0 * list.count / k] }
     }
 }
+
+extension NameBank {
+    /// The bundled name lists (see `Resources/names/SOURCE.md` for their source and licence).
+    public static func loadBundled() throws -> NameBank {
+        guard let men = Bundle.module.url(forResource: "top_mens_names", withExtension: "json", subdirectory: "Resources/names")
+                ?? Bundle.module.url(forResource: "top_mens_names", withExtension: "json"),
+              let women = Bundle.module.url(forResource: "top_womens_names", withExtension: "json", subdirectory: "Resources/names")
+                ?? Bundle.module.url(forResource: "top_womens_names", withExtension: "json")
+        else { throw ScreenerError(.invalidConfiguration, "the bundled name lists are missing from this build") }
+        return try load(menJSON: Data(contentsOf: men), womenJSON: Data(contentsOf: women))
+    }
+}

@@ -55,16 +55,8 @@ extension PipelineServices {
         guard assessmentSettings.isEmpty || store is any AssessmentStore else {
             throw ScreenerError(.invalidConfiguration, "this store cannot hold Assessment Partner requests")
         }
-        let builtin = BuiltinModel(taxonomy: taxonomy)
-        var model: any ScoringModel = builtin
-        if let settings = configuration.scoring, settings.adapter != .builtin {
-            let registry = ModelRegistry(
-                http: httpClient,
-                resolveSecret: { ref in String(decoding: try SecretReference.resolve(ref, environment: environment), as: UTF8.self) },
-                builtin: builtin, cache: try ResponseCache(), ledger: CostLedger(), logger: logger)
-            model = try registry.make(settings)
-        }
-        let scoringModel = model
+        let scoringModel = try scoringModel(
+            configuration: configuration, httpClient: httpClient, taxonomy: taxonomy, environment: environment, logger: logger)
         let pipeline = CandidatePipeline(
             store: store,
             fetcher: fetcher ?? ResumeFetchers(settings: fetchSettings, environment: environment),
@@ -78,5 +70,19 @@ extension PipelineServices {
         return PipelineServices(
             store: store, pipeline: pipeline, writers: writers, accessControl: store, rateLimiter: TokenRateLimiter(clock: clock),
             schedule: schedule)
+    }
+
+    /// The scoring adapter the configuration names (`scoring`), the built-in model when none.
+    public static func scoringModel(
+        configuration: ScreenerConfiguration, httpClient: HTTPClient, taxonomy: SkillTaxonomy,
+        environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger
+    ) throws -> any ScoringModel {
+        let builtin = BuiltinModel(taxonomy: taxonomy)
+        guard let settings = configuration.scoring, settings.adapter != .builtin else { return builtin }
+        let registry = ModelRegistry(
+            http: httpClient,
+            resolveSecret: { ref in String(decoding: try SecretReference.resolve(ref, environment: environment), as: UTF8.self) },
+            builtin: builtin, cache: try ResponseCache(), ledger: CostLedger(), logger: logger)
+        return try registry.make(settings)
     }
 }
