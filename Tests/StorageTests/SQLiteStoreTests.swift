@@ -28,7 +28,10 @@ struct SQLiteStoreTests {
         #expect(try await store.pendingMigrations().isEmpty)
         try await store.migrate()
         let fresh = try SQLiteStore(path: dir.path("other.sqlite"))
-        #expect(try await fresh.pendingMigrations() == ["0001_raw_events_and_work_queue", "0002_pipeline", "0003_access_tokens_and_access_log", "0004_raw_events_purged_at"])
+        #expect(try await fresh.pendingMigrations() == [
+            "0001_raw_events_and_work_queue", "0002_pipeline", "0003_access_tokens_and_access_log", "0004_raw_events_purged_at",
+            "0005_demographics_and_audit_runs", "0006_assessment_requests",
+        ])
     }
 
     @Test("a delivery is stored with a queued work item; a redelivery is not stored again")
