@@ -40,6 +40,16 @@ final class TesseractOCR {
         return nil
     }
 
+    /// libgomp's `omp_set_dynamic`, looked up at run time (tesseract links libgomp; Screener
+    /// does not). With it on, OpenMP gives tesseract no more threads than the idle cores
+    /// (cores − load average), so on a busy machine OCR runs on one thread instead of two
+    /// threads spin-waiting for each other. `OMP_THREAD_LIMIT=1`, read once when libgomp loads,
+    /// is stricter; the worker pool sets it for its children.
+    static let ompDynamic: (@convention(c) (Int32) -> Void)? = {
+        guard let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "omp_set_dynamic") else { return nil }
+        return unsafeBitCast(sym, to: (@convention(c) (Int32) -> Void).self)
+    }()
+
     /// Loads `language` from `dataPath`. Throws `needs_ocr` when tesseract cannot start.
     init(dataPath: String, language: String) throws {
         guard let h = TessBaseAPICreate() else {
@@ -64,6 +74,7 @@ final class TesseractOCR {
     /// what was read so far.
     func recognize(_ image: PageImage, deadlineMilliseconds: Int) -> (text: String, complete: Bool) {
         defer { TessBaseAPIClear(handle) }
+        Self.ompDynamic?(1)
         image.pixels.withUnsafeBufferPointer { px in
             TessBaseAPISetImage(handle, px.baseAddress, Int32(image.width), Int32(image.height), 1, Int32(image.width))
         }
