@@ -108,11 +108,34 @@ struct OCRTests {
 
     @Test("the OCR time budget is honoured: an exhausted budget stops OCR and the scan fails needs_ocr")
     func timeBudget() {
+        let data = Self.resumePDF
         let start = Date()
-        let e = failure(Self.resumePDF, .init(ocrTimeBudgetSeconds: 0.001))
+        let e = failure(data, .init(ocrTimeBudgetSeconds: 0.001))
         #expect(e?.code == .needsOCR)
         #expect(e?.message.contains("time budget") == true)
         #expect(Date().timeIntervalSince(start) < 1.5)
+    }
+
+    @Test("a budget that runs out mid-page stops tesseract itself: partial text with ocr_incomplete, or needs_ocr")
+    func budgetStopsRecognition() throws {
+        // Given a budget shorter than one page's recognition (about 1 s) but longer than start-up
+        let budget = 0.6
+        let data = Self.resumePDF
+        let start = Date()
+        // When the scan is parsed
+        var outcome = "parsed"
+        do {
+            let r = try TestPaths.parser(.init(ocrTimeBudgetSeconds: budget)).parse(data: data, fileName: nil)
+            if !r.warnings.contains("ocr_incomplete") { outcome = "complete" }
+        } catch let e as ScreenerError {
+            #expect(e.code == .needsOCR)
+            outcome = "needs_ocr"
+        }
+        let elapsed = Date().timeIntervalSince(start)
+        print("OCR budget \(budget) s: \(outcome) after \(String(format: "%.2f", elapsed)) s")
+        // Then parsing ends soon after the budget (rendering and layout analysis are not
+        // interruptible, and the tests share 2 cores, hence the slack), not after a full page
+        #expect(elapsed < budget + 1.4)
     }
 
     @Test("white text laid over a scan stays hidden and flagged; the OCRed text is what is scored")
