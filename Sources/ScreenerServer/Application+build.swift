@@ -44,6 +44,7 @@ public func buildRouter(_ deps: ScreenerDependencies) -> Router<ScreenerRequestC
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: RequestTimeoutMiddleware(timeouts: deps.configuration.server.timeouts))
     WebhookController<ScreenerRequestContext>(
         integrations: deps.integrations, store: deps.store, clock: deps.clock, metrics: deps.metrics,
         maxBodyBytes: deps.configuration.server.maxBodyBytes, maxAttempts: deps.configuration.workers.maxAttempts

@@ -52,6 +52,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         r.headers[.cacheControl] = "no-store"
         r.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         r.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        // Reports are self-contained (inline CSS and SVG, no scripts): nothing else may load.
+        r.headers[HTTPField.Name("Content-Security-Policy")!] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
         return r
     }
 }

@@ -13,6 +13,7 @@ import Yams
 /// | `server.port` | `SCREENER_SERVER_PORT` | `8080` |
 /// | `server.maxBodyBytes` | `SCREENER_SERVER_MAX_BODY_BYTES` | 5 MiB |
 /// | `server.tlsTerminatedUpstream` | `SCREENER_SERVER_TLS_TERMINATED_UPSTREAM` | false |
+/// | `server.timeouts.default`, `.webhooks`, `.audits` | — | 30, 10, 120 seconds per request |
 /// | `database.path` | `SCREENER_DATABASE_PATH` | `./data/screener.sqlite` |
 /// | `profilesDirectory` | `SCREENER_PROFILES_DIRECTORY` | `./webhooks` |
 /// | `workers.count` | `SCREENER_WORKERS_COUNT` | 2 |
@@ -46,7 +47,40 @@ public struct ScreenerConfiguration: Sendable, Codable, Equatable {
         public var maxBodyBytes: Int = 5 * 1024 * 1024
         /// Set when a proxy in front terminates TLS (`screener doctor` then accepts a non-loopback bind).
         public var tlsTerminatedUpstream: Bool = false
+        /// How long one request may take, by route.
+        public var timeouts = RequestTimeouts()
         public init() {}
+    }
+
+    /// Per-route request time limits in seconds (body upload included); see `RequestTimeoutMiddleware`.
+    public struct RequestTimeouts: Sendable, Codable, Equatable {
+        public var `default`: Double = 30
+        /// `POST /v1/webhooks/…`: ATSs wait about 10–30 s and retry.
+        public var webhooks: Double = 10
+        /// `GET /v1/audits`: tabulating every job can take a while.
+        public var audits: Double = 120
+        public init() {}
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init()
+            `default` = try c.decodeIfPresent(Double.self, forKey: .default) ?? `default`
+            webhooks = try c.decodeIfPresent(Double.self, forKey: .webhooks) ?? webhooks
+            audits = try c.decodeIfPresent(Double.self, forKey: .audits) ?? audits
+        }
+
+        /// The limit for a request path.
+        public func seconds(forPath path: String) -> Double {
+            if path.hasPrefix("/v1/webhooks/") { return webhooks }
+            if path == "/v1/audits" || path.hasPrefix("/v1/audits/") { return audits }
+            return `default`
+        }
+
+        func validate() throws {
+            for (name, v) in [("default", `default`), ("webhooks", webhooks), ("audits", audits)] where !(v > 0 && v <= 3600) {
+                throw ScreenerError(.invalidConfiguration, "server.timeouts.\(name) must be between 0 and 3600 seconds")
+            }
+        }
     }
     public struct Database: Sendable, Codable, Equatable {
         public var path: String = "./data/screener.sqlite"
@@ -179,6 +213,7 @@ extension ScreenerConfiguration.Server {
         port = try c.decodeIfPresent(Int.self, forKey: .port) ?? port
         maxBodyBytes = try c.decodeIfPresent(Int.self, forKey: .maxBodyBytes) ?? maxBodyBytes
         tlsTerminatedUpstream = try c.decodeIfPresent(Bool.self, forKey: .tlsTerminatedUpstream) ?? tlsTerminatedUpstream
+        timeouts = try c.decodeIfPresent(ScreenerConfiguration.RequestTimeouts.self, forKey: .timeouts) ?? timeouts
     }
 }
 
@@ -267,6 +302,7 @@ extension ScreenerConfiguration {
     /// Checks values that decoding cannot: ranges, duplicate names, secret reference syntax.
     public func validate() throws {
         guard (0...65535).contains(server.port) else { throw ScreenerError(.invalidConfiguration, "server.port must be 0…65535") }
+        try server.timeouts.validate()
         guard server.maxBodyBytes > 0 else { throw ScreenerError(.invalidConfiguration, "server.maxBodyBytes must be positive") }
         guard workers.count >= 0 else { throw ScreenerError(.invalidConfiguration, "workers.count must not be negative") }
         guard workers.maxAttempts >= 1 else { throw ScreenerError(.invalidConfiguration, "workers.maxAttempts must be at least 1") }
