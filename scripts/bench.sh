@@ -38,6 +38,7 @@ STORED=$(python3 -c "import sqlite3; print(sqlite3.connect('$WORK/bench.sqlite')
 REQUESTS=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
 NON2XX=$(awk '/Non-2xx/ {print $NF}' "$WORK/wrk.txt"); NON2XX=${NON2XX:-0}
 echo "stored events: $STORED (requests $REQUESTS, non-2xx $NON2XX)"
+[ "${BENCH_ONLY:-}" = intake ] && exit 0
 
 # Scoring: builtin fast path (profile×job scores/s), ranking 10,000 prepared profiles, and quality on
 # the public data beside the checkout (skipped when ../shared/data is absent).

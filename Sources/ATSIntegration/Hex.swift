@@ -15,7 +15,10 @@ enum Hex {
     }
 
     static func decode<S: StringProtocol>(_ text: S) -> Data? {
-        let bytes = Array(text.utf8)
+        decode(bytes: Array(text.utf8)[...])
+    }
+
+    static func decode(bytes: ArraySlice<UInt8>) -> Data? {
         guard bytes.count % 2 == 0 else { return nil }
         func nibble(_ c: UInt8) -> UInt8? {
             switch c {
@@ -26,8 +29,8 @@ enum Hex {
             }
         }
         var out = Data(capacity: bytes.count / 2)
-        var i = 0
-        while i < bytes.count {
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
             guard let hi = nibble(bytes[i]), let lo = nibble(bytes[i + 1]) else { return nil }
             out.append(hi << 4 | lo)
             i += 2

@@ -22,6 +22,13 @@ public struct InboundWebhook: Sendable {
         self.body = body
     }
 
+    /// Headers whose names are lowercase already, each name once (as HTTP servers hand them over
+    /// after joining repeats), so nothing is sorted or re-keyed.
+    public init(lowercasedHeaders: [String: String], body: Data) {
+        self.headers = lowercasedHeaders
+        self.body = body
+    }
+
     /// The header's value, by case-insensitive name.
     public func header(_ name: String) -> String? { headers[name.lowercased()] }
 }

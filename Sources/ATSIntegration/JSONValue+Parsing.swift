@@ -246,3 +246,175 @@ struct JSONByteParser {
         return value
     }
 }
+
+extension JSONValue {
+    /// Validates `data` exactly as `parse` does (same grammar, UTF-8, depth and number rules) and, when
+    /// it is an object, returns an object holding only the top-level members named in `members` (the
+    /// last one wins when a name repeats, as in `parse`). Everything else is checked but never built,
+    /// so a webhook intake that reads one or two fields does not allocate the whole document.
+    /// A document that is valid but not an object is returned whole.
+    public static func parse(_ data: Data, keepingMembers members: Set<String>) throws -> JSONValue {
+        try data.withUnsafeBytes { raw -> JSONValue in
+            var parser = JSONByteParser(bytes: raw.bindMemory(to: UInt8.self))
+            return try parser.parseSparseDocument(keeping: members)
+        }
+    }
+}
+
+extension JSONByteParser {
+    mutating func parseSparseDocument(keeping names: Set<String>) throws -> JSONValue {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else {
+            index = 0
+            return try parseDocument()
+        }
+        let wanted = names.map { (name: $0, ascii: $0.utf8.allSatisfy { $0 < 0x80 } ? Array($0.utf8) : nil) }
+        var members: [String: JSONValue] = [:]
+        try enter()
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+        } else {
+            while true {
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
+                let keyStart = index
+                let asciiKey = try skipString()
+                var matched: String?
+                if let (from, to) = asciiKey {
+                    let key = UnsafeBufferPointer(rebasing: bytes[from..<to])
+                    for w in wanted {
+                        if let a = w.ascii {
+                            if a.count == key.count, a.elementsEqual(key) { matched = w.name }
+                        } else if w.name == String(decoding: key, as: UTF8.self) {
+                            matched = w.name
+                        }
+                    }
+                } else if !wanted.isEmpty {
+                    let end = index
+                    index = keyStart
+                    let key = try parseString()
+                    index = end
+                    matched = wanted.first { $0.name == key }?.name
+                }
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+                index += 1
+                skipWhitespace()
+                if let matched {
+                    members[matched] = try parseValue()
+                } else {
+                    try skipValue()
+                }
+                skipWhitespace()
+                guard index < bytes.count else { throw fail("unexpected end") }
+                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                if bytes[index] == UInt8(ascii: "}") { index += 1; break }
+                throw fail("expected ',' or '}'")
+            }
+        }
+        depth -= 1
+        skipWhitespace()
+        guard index == bytes.count else { throw fail("unexpected content after the value") }
+        return .object(members)
+    }
+
+    /// Checks one value as `parseValue` would, building nothing (but numbers, which are cheap).
+    mutating func skipValue() throws {
+        guard index < bytes.count else { throw fail("unexpected end") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): try skipObject()
+        case UInt8(ascii: "["): try skipArray()
+        case UInt8(ascii: "\""): _ = try skipString()
+        case UInt8(ascii: "t"): try expect("true")
+        case UInt8(ascii: "f"): try expect("false")
+        case UInt8(ascii: "n"): try expect("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try parseNumber()
+        default: throw fail("unexpected character")
+        }
+    }
+
+    mutating func skipObject() throws {
+        try enter()
+        defer { depth -= 1 }
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
+            _ = try skipString()
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+            index += 1
+            skipWhitespace()
+            try skipValue()
+            skipWhitespace()
+            guard index < bytes.count else { throw fail("unexpected end") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; return }
+            throw fail("expected ',' or '}'")
+        }
+    }
+
+    mutating func skipArray() throws {
+        try enter()
+        defer { depth -= 1 }
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            try skipValue()
+            skipWhitespace()
+            guard index < bytes.count else { throw fail("unexpected end") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "]") { index += 1; return }
+            throw fail("expected ',' or ']'")
+        }
+    }
+
+    /// Checks a string as `parseString` would. Returns the byte range of its content when that is
+    /// plain ASCII without escapes (so a caller can compare it without decoding), else `nil`.
+    mutating func skipString() throws -> (Int, Int)? {
+        let open = index
+        var scan = index + 1
+        var high: UInt8 = 0
+        while scan < bytes.count {
+            let b = bytes[scan]
+            if b == UInt8(ascii: "\"") {
+                let range = (open + 1, scan)
+                if high & 0x80 != 0 {
+                    // Non-ASCII: the same UTF-8 check as `parseString`.
+                    guard String(validating: UnsafeBufferPointer(rebasing: bytes[(open + 1)..<scan]), as: UTF8.self) != nil else {
+                        index = open + 1
+                        throw fail("invalid UTF-8 in string")
+                    }
+                    index = scan + 1
+                    return nil
+                }
+                index = scan + 1
+                return range
+            }
+            if b == UInt8(ascii: "\\") {
+                // Escapes are rare in webhook bodies: decode this one string the usual way.
+                index = open
+                _ = try parseString()
+                return nil
+            }
+            if b < 0x20 { index = scan; throw fail("control character in string") }
+            high |= b
+            scan += 1
+        }
+        index = open
+        _ = try parseString()  // throws: unterminated
+        return nil
+    }
+}

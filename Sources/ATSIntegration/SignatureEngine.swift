@@ -20,6 +20,8 @@ enum SignatureEngine {
 
     /// `part₁ ‖ joiner ‖ … ‖ partₙ` as bytes. A missing part throws `.badSignature` unless `optional`.
     static func signedContent(_ s: ATSProfile.Signature, _ webhook: InboundWebhook, _ json: JSONValue?) throws -> Data {
+        // The body alone (Greenhouse, Ashby, Workable): no copy.
+        if s.signedContent.count == 1, s.signedContent[0].body == true { return webhook.body }
         var out = Data()
         let joiner = Data(s.joiner.utf8)
         for (index, part) in s.signedContent.enumerated() {
@@ -70,6 +72,11 @@ enum SignatureEngine {
 
     /// The decoded candidate signatures in `raw`; undecodable items are dropped (they cannot match).
     static func candidates(_ s: ATSProfile.Signature, raw: String) -> [Data] {
+        asciiCandidates(s, raw: raw) ?? generalCandidates(s, raw: raw)
+    }
+
+    /// `candidates` for any text (Foundation splitting and Unicode trimming).
+    static func generalCandidates(_ s: ATSProfile.Signature, raw: String) -> [Data] {
         var items: [String] = []
         for piece in raw.components(separatedBy: ", ") {
             var value = piece.trimmingCharacters(in: .whitespaces)
@@ -95,6 +102,69 @@ enum SignatureEngine {
             }
             guard !body.isEmpty else { return nil }
             return s.encoding == "base64" ? Data(base64Encoded: String(body)) : Hex.decode(body)
+        }
+    }
+
+    /// `candidates` on bytes, when the header and the scheme's affixes are printable ASCII (as every
+    /// signature header is): the same splitting, trimming (space and tab are ASCII's only
+    /// `.whitespaces`), case-insensitive prefix and decoding, without Foundation string bridging.
+    /// `nil` sends anything else down the general path.
+    static func asciiCandidates(_ s: ATSProfile.Signature, raw: String) -> [Data]? {
+        func plain(_ b: UInt8) -> Bool { b == 0x09 || (0x20...0x7E).contains(b) }
+        func trim(_ x: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+            var x = x
+            while let f = x.first, f == 0x20 || f == 0x09 { x = x.dropFirst() }
+            while let l = x.last, l == 0x20 || l == 0x09 { x = x.dropLast() }
+            return x
+        }
+        func split(_ x: ArraySlice<UInt8>, _ sep: [UInt8]) -> [ArraySlice<UInt8>] {
+            var out: [ArraySlice<UInt8>] = []
+            var start = x.startIndex
+            var i = x.startIndex
+            while i + sep.count <= x.endIndex {
+                if x[i..<(i + sep.count)].elementsEqual(sep) {
+                    out.append(x[start..<i])
+                    i += sep.count
+                    start = i
+                } else {
+                    i += 1
+                }
+            }
+            out.append(x[start..<x.endIndex])
+            return out
+        }
+        func lower(_ b: UInt8) -> UInt8 { (0x41...0x5A).contains(b) ? b | 0x20 : b }
+        let bytes = Array(raw.utf8)
+        let prefix = Array((s.prefix ?? "").utf8)
+        let itemPrefix = Array((s.itemPrefix ?? "").utf8)
+        let separator = s.listSeparator.map { Array($0.utf8) }
+        guard bytes.allSatisfy(plain), prefix.allSatisfy(plain), itemPrefix.allSatisfy(plain),
+              separator?.allSatisfy(plain) ?? true else { return nil }
+        let p = trim(prefix[...])
+        var items: [ArraySlice<UInt8>] = []
+        for piece in split(bytes[...], Array(", ".utf8)) {
+            var value = trim(piece)
+            if !prefix.isEmpty {
+                if value.count >= p.count, zip(value, p).allSatisfy({ lower($0) == lower($1) }) {
+                    value = trim(value.dropFirst(p.count))
+                } else if separator == nil {
+                    continue
+                }
+            }
+            if let separator, !separator.isEmpty {
+                items.append(contentsOf: split(value, separator).map(trim))
+            } else {
+                items.append(value)
+            }
+        }
+        return items.compactMap { item -> Data? in
+            var body = item
+            if !itemPrefix.isEmpty {
+                guard body.starts(with: itemPrefix) else { return nil }
+                body = body.dropFirst(itemPrefix.count)
+            }
+            guard !body.isEmpty else { return nil }
+            return s.encoding == "base64" ? Data(base64Encoded: String(decoding: body, as: UTF8.self)) : Hex.decode(bytes: body)
         }
     }
 

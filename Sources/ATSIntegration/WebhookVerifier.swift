@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Logging
 import ScreenerCore
@@ -25,6 +26,13 @@ public struct WebhookVerifier: Sendable {
     private let clock: any ScreenerClock
     private let tolerance: TimeInterval
     private let logger: Logger
+    /// The top-level members that the profile's pointers start from (event type, dedupe key, signed
+    /// fields), or `nil` when a pointer needs the whole document. Only these are built from the body;
+    /// the rest is validated without being built.
+    private let bodyMembers: Set<String>?
+    /// The HMAC key of each secret, made once (a malformed `whsec_` secret fails each verification,
+    /// as before, with `invalid_configuration`).
+    private let keys: [Result<SymmetricKey, any Error>]
 
     public init(profile: ATSProfile, secrets: [Data], clock: any ScreenerClock, tolerance: TimeInterval = 300) {
         self.init(profile: profile, secrets: secrets, clock: clock, tolerance: tolerance, logger: Logger(label: "screener.ats"))
@@ -36,6 +44,22 @@ public struct WebhookVerifier: Sendable {
         self.clock = clock
         self.tolerance = tolerance
         self.logger = logger
+        self.bodyMembers = Self.topLevelMembers(profile)
+        self.keys = secrets.map { secret in Result { try SignatureEngine.key(profile.signature, secret: secret) } }
+    }
+
+    /// The first member of every pointer `verify` reads, or `nil` when one does not start with a
+    /// plain member (the whole document, `*` or a selector).
+    static func topLevelMembers(_ profile: ATSProfile) -> Set<String>? {
+        let s = profile.signature
+        let sources = [s.location, profile.eventType, profile.dedupeKey] + s.signedContent + [s.timestamp?.source].compactMap { $0 }
+        var names = Set<String>()
+        for source in sources {
+            guard let pointer = source.pointer else { continue }
+            guard case .member(let name)? = pointer.segments.first else { return nil }
+            names.insert(name)
+        }
+        return names
     }
 
     public func verify(_ webhook: InboundWebhook) throws -> IntakeDecision {
@@ -47,13 +71,13 @@ public struct WebhookVerifier: Sendable {
 
         var json: JSONValue?
         if SignatureEngine.needsJSON(scheme) {
-            json = try Self.parseObject(webhook.body)
+            json = try parseBody(webhook.body)
         }
 
         try checkSignature(webhook, json: json)
         try checkFreshness(webhook, json: json)
 
-        if json == nil { json = try Self.parseObject(webhook.body) }
+        if json == nil { json = try parseBody(webhook.body) }
         guard let document = json else { throw ScreenerError(.malformedPayload, "body is not a JSON object") }
 
         // An authentic delivery without an event type is still accepted (eventType ""): intake
@@ -89,6 +113,14 @@ public struct WebhookVerifier: Sendable {
     /// more is refused rather than compared, so a padded header cannot cost us work.
     public static let maximumSignatures = 32
 
+    /// The body as a JSON object, holding only the members the profile reads (see `bodyMembers`).
+    private func parseBody(_ body: Data) throws -> JSONValue {
+        guard let bodyMembers else { return try Self.parseObject(body) }
+        let value = try JSONValue.parse(body, keepingMembers: bodyMembers)
+        guard case .object = value else { throw ScreenerError(.malformedPayload, "body is not a JSON object") }
+        return value
+    }
+
     static func parseObject(_ body: Data) throws -> JSONValue {
         let value = try JSONValue.parse(body)
         guard case .object = value else { throw ScreenerError(.malformedPayload, "body is not a JSON object") }
@@ -110,8 +142,8 @@ public struct WebhookVerifier: Sendable {
         guard !secrets.isEmpty else { throw ScreenerError(.missingSecret, "no secret configured for profile \(profile.name)") }
         let content = try SignatureEngine.signedContent(scheme, webhook, json)
         var matched = false
-        for secret in secrets {
-            let expected = SignatureEngine.mac(scheme, key: try SignatureEngine.key(scheme, secret: secret), content: content)
+        for key in keys {
+            let expected = SignatureEngine.mac(scheme, key: try key.get(), content: content)
             for candidate in candidates where SignatureEngine.constantTimeEqual(candidate, expected) {
                 matched = true
             }

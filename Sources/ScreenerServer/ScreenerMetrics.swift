@@ -28,8 +28,22 @@ public final class ScreenerMetrics: Sendable {
     /// Counts a delivery by integration and outcome (`stored`, `duplicate`, `ping`, `bad_signature`,
     /// `stale_timestamp`, `malformed_payload`, `store_unavailable`, …).
     func delivery(integration: String, outcome: String) {
-        counter("screener_deliveries_total", [("integration", integration), ("outcome", outcome)]).increment()
+        let key = DeliveryKey(integration: integration, outcome: outcome)
+        let handle = deliveries.withLock { cache in
+            if let c = cache[key] { return c }
+            let c = self.counter("screener_deliveries_total", [("integration", integration), ("outcome", outcome)])
+            cache[key] = c
+            return c
+        }
+        handle.increment()
     }
+
+    /// Per-delivery counters by (integration, outcome), looked up without building a key string.
+    private struct DeliveryKey: Hashable {
+        var integration: String
+        var outcome: String
+    }
+    private let deliveries = Mutex<[DeliveryKey: CoreMetrics.Counter]>([:])
 
     private func counter(_ label: String, _ dimensions: [(String, String)]) -> CoreMetrics.Counter {
         let key = ([label] + dimensions.map { "\($0.0)=\($0.1)" }).joined(separator: "|")

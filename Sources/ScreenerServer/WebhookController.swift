@@ -61,7 +61,9 @@ struct WebhookController<Context: RequestContext>: Sendable {
                 throw ScreenerError(.unsupportedMediaType, "webhooks must be sent as application/json (got \(contentType.map { String($0.prefix(80)) } ?? "no Content-Type"))")
             }
         }
+        // `canonicalName` is lowercase, so the verifier takes the names as they are.
         var headers: [String: String] = [:]
+        headers.reserveCapacity(request.headers.count)
         for field in request.headers {
             let key = field.name.canonicalName
             if let existing = headers[key] {
@@ -70,7 +72,7 @@ struct WebhookController<Context: RequestContext>: Sendable {
                 headers[key] = field.value
             }
         }
-        let decision = try integration.verifier.verify(InboundWebhook(headers: headers, body: body))
+        let decision = try integration.verifier.verify(InboundWebhook(lowercasedHeaders: headers, body: body))
         switch decision {
         case .respond(let status, let extra, let data):
             outcome = "handshake"
@@ -103,6 +105,7 @@ struct WebhookController<Context: RequestContext>: Sendable {
     }
 
     static func isJSON(_ contentType: String) -> Bool {
+        if contentType == "application/json" { return true }
         let mime = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         return mime == "application/json" || (mime.hasPrefix("application/") && mime.hasSuffix("+json"))
     }
