@@ -44,6 +44,43 @@ extension FakeATS {
             let notes = self.state.withLock { s in s.notes.filter { ids.isEmpty || ids.contains($0.owner) } }
             return Answer(status: 200, object: notes.map { ["id": Int($0.id) ?? 0, "candidate_id": Int($0.owner) ?? 0, "body": $0.text, "type": "NOTE"] as [String: Any] })
         } }
+        router.get("/v3/candidate_tags") { req, ctx in try await self.handle(.greenhouseListTags, req, ctx, authorize: self.bearer) { _ in
+            let all = self.state.withLock { s in s.greenhouseTagNames.sorted { $0.key < $1.key } }
+            return Answer(status: 200, object: all.map { ["id": $0.key, "name": $0.value] as [String: Any] })
+        } }
+        router.post("/v3/candidate_tags") { req, ctx in try await self.handle(.greenhouseCreateTag, req, ctx, authorize: self.bearer) { r in
+            guard let name = r.json["name"] as? String, !name.isEmpty else { return Answer(status: 422, object: ["error": "name is required"]) }
+            let id = self.state.withLock { s -> Int in
+                if let existing = s.greenhouseTagNames.first(where: { $0.value.lowercased() == name.lowercased() }) { return existing.key }
+                let id = 9000 + s.greenhouseTagNames.count
+                s.greenhouseTagNames[id] = name
+                return id
+            }
+            return Answer(status: 201, object: ["id": id, "name": name] as [String: Any])
+        } }
+        router.get("/v3/applied_candidate_tags") { req, ctx in try await self.handle(.greenhouseListAppliedTags, req, ctx, authorize: self.bearer) { r in
+            let ids = Self.queryItems(r.query)["candidate_ids"]?.split(separator: ",").map(String.init) ?? []
+            let rows = self.state.withLock { s -> [[String: Any]] in
+                var out: [[String: Any]] = []
+                for (owner, names) in s.tags where ids.isEmpty || ids.contains(owner) {
+                    for name in names {
+                        if let id = s.greenhouseTagNames.first(where: { $0.value == name })?.key {
+                            out.append(["candidate_id": Int(owner) ?? 0, "candidate_tag_id": id])
+                        }
+                    }
+                }
+                return out
+            }
+            return Answer(status: 200, object: rows)
+        } }
+        router.post("/v3/applied_candidate_tags") { req, ctx in try await self.handle(.greenhouseApplyTag, req, ctx, authorize: self.bearer) { r in
+            let json = r.json
+            guard let owner = Self.idText(json["candidate_id"]), let tagID = (json["candidate_tag_id"] as? NSNumber)?.intValue,
+                  let name = self.state.withLock({ $0.greenhouseTagNames[tagID] })
+            else { return Answer(status: 422, object: ["error": "candidate_id and a known candidate_tag_id are required"]) }
+            _ = self.addTags(owner: owner, [name])
+            return Answer(status: 201, object: ["candidate_id": json["candidate_id"] ?? NSNull(), "candidate_tag_id": tagID] as [String: Any])
+        } }
         router.post("/v1/opportunities/:id/notes") { req, ctx in try await self.handle(.leverCreateNote, req, ctx, authorize: self.basic(self.credentials.leverAPIKey)) { r in
             let owner = ctx.parameters.get("id") ?? ""
             guard let text = r.json["value"] as? String else { return Answer(status: 400, object: ["code": "BadRequestError", "message": "value is required"]) }

@@ -25,6 +25,7 @@ import Synchronization
 public final class FakeATS: Sendable {
     public enum Route: String, Sendable, CaseIterable {
         case standardCallback, greenhouseToken, greenhouseCreateNote, greenhouseListNotes
+        case greenhouseListTags, greenhouseCreateTag, greenhouseListAppliedTags, greenhouseApplyTag
         case leverCreateNote, leverListNotes, leverAddTags
         case ashbyCreateNote, ashbyListNotes, ashbyAddTag
     }
@@ -74,6 +75,8 @@ public final class FakeATS: Sendable {
         var requests: [RecordedRequest] = []
         var notes: [StoredNote] = []
         var tags: [String: [String]] = [:]
+        /// Greenhouse's tag dictionary (id → name); applied tags go to `tags` by candidate, by name.
+        var greenhouseTagNames: [Int: String] = [:]
         var validTokens: Set<String> = []
         var tokensIssued = 0
         var nextID = 1
@@ -148,6 +151,9 @@ public final class FakeATS: Sendable {
 
     /// Tags (Lever names, Ashby ids) on one opportunity / candidate.
     public func tags(for owner: String) -> [String] { state.withLock { $0.tags[owner] ?? [] } }
+
+    /// Puts a tag in Greenhouse's tag dictionary, as if an admin had created it.
+    public func addGreenhouseTag(id: Int, name: String) { state.withLock { $0.greenhouseTagNames[id] = name } }
 
     /// Greenhouse tokens issued so far.
     public var tokensIssued: Int { state.withLock { $0.tokensIssued } }

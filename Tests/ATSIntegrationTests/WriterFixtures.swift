@@ -41,7 +41,7 @@ enum WriterFixtures {
             return WriterSettings(integration: "std-test", callbackURL: fake.standardCallbackURL, signingSecret: "env:STD_SECRET", timeout: timeout)
         case "greenhouse":
             return WriterSettings(integration: "gh-test", baseURL: fake.greenhouseBaseURL, tokenURL: fake.greenhouseTokenURL,
-                                  clientID: "env:GH_CLIENT_ID", clientSecret: "env:GH_CLIENT_SECRET", userID: "4242", timeout: timeout)
+                                  clientID: "env:GH_CLIENT_ID", clientSecret: "env:GH_CLIENT_SECRET", userID: "4242", tags: tags, timeout: timeout)
         case "lever":
             return WriterSettings(integration: "lever-test", baseURL: fake.leverBaseURL, apiKey: "env:LEVER_KEY", performAs: "user-7",
                                   tags: tags, timeout: timeout)

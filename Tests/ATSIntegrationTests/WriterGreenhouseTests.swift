@@ -111,3 +111,47 @@ struct WriterGreenhouseTests {
         }
     }
 }
+
+@Suite("Greenhouse Harvest v3 writer: candidate tags")
+struct WriterGreenhouseTagTests {
+    @Test("tags are applied before the note: an existing tag is reused, a missing one created, and nothing is applied twice")
+    func tagsApplied() async throws {
+        try await WriterFixtures.withFake { fake in
+            fake.addGreenhouseTag(id: 77, name: "Screener-Shortlisted")
+            let writer = try WriterFixtures.writer("greenhouse", fake, tags: ["screener-shortlisted"])
+            let first = await writer.deliver(WriterFixtures.note("pb-1", profile: "greenhouse", tags: ["backend-2026"]), previousAttemptUncertain: false)
+            #expect(first.isDelivered)
+            #expect(Set(fake.tags(for: "1001")) == ["Screener-Shortlisted", "backend-2026"])
+            #expect(fake.requests(.greenhouseCreateTag).count == 1, "only the missing tag is created")
+            let created = try #require(fake.requests(.greenhouseCreateTag).first)
+            #expect(String(decoding: created.body, as: UTF8.self).contains("\"backend-2026\""))
+            let applied = fake.requests(.greenhouseApplyTag)
+            #expect(applied.count == 2)
+            #expect(applied.allSatisfy { String(decoding: $0.body, as: UTF8.self).contains("\"candidate_id\":1001") })
+
+            // A second note for the same candidate applies nothing again and lists no tags again (cached).
+            #expect(await writer.deliver(WriterFixtures.note("pb-2", profile: "greenhouse", tags: ["backend-2026"]), previousAttemptUncertain: false).isDelivered)
+            #expect(fake.requests(.greenhouseApplyTag).count == 2)
+            #expect(fake.requests(.greenhouseListTags).count == 1)
+            #expect(fake.notes(for: "1001").count == 2)
+        }
+    }
+
+    @Test("a tag step that fails is retried before any note is posted; a 422 is permanent")
+    func tagFailures() async throws {
+        try await WriterFixtures.withFake { fake in
+            fake.script(.greenhouseApplyTag, .reply(status: 503, headers: ["Retry-After": "7"]))
+            let writer = try WriterFixtures.writer("greenhouse", fake, tags: ["screener-shortlisted"])
+            let result = await writer.deliver(WriterFixtures.note(profile: "greenhouse"), previousAttemptUncertain: false)
+            #expect(result.isRetry)
+            if case .retry(let after, _) = result { #expect(after == 7) }
+            #expect(fake.notes(for: "1001").isEmpty, "the note waits until the tags are on")
+            #expect(await writer.deliver(WriterFixtures.note(profile: "greenhouse"), previousAttemptUncertain: false).isDelivered)
+            #expect(fake.tags(for: "1001") == ["screener-shortlisted"] && fake.notes(for: "1001").count == 1)
+
+            fake.script(.greenhouseCreateTag, .reply(status: 422))
+            let bad = await writer.deliver(WriterFixtures.note("pb-9", profile: "greenhouse", candidate: "1009", tags: ["new-tag"]), previousAttemptUncertain: false)
+            #expect(bad.isPermanent)
+        }
+    }
+}

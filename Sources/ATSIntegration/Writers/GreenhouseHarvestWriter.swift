@@ -21,7 +21,8 @@ import ScreenerCore
 ///   (visibility `admin_only` by default). Ids that are integers are sent as JSON numbers.
 ///   `remoteID` is the answer's `id`.
 ///
-/// Tags and custom fields are not written yet (see the README).
+/// - Tags: before the note, the writer's `tags` and the post-back's are applied to the candidate
+///   (see `GreenhouseHarvestWriter+Tags.swift`); a tag failure is retried like the note's.
 public struct GreenhouseHarvestWriter: ATSWriter {
     public let profile = "greenhouse"
     public static let defaultBaseURL = "https://harvest.greenhouse.io"
@@ -35,6 +36,8 @@ public struct GreenhouseHarvestWriter: ATSWriter {
     let http: WriterHTTP
     let clock: any ScreenerClock
     let tokens = GreenhouseTokenCache()
+    let tags: [String]
+    let tagCache = GreenhouseTagCache()
 
     public init(settings: WriterSettings, httpClient: HTTPClient, clock: any ScreenerClock,
                 environment: [String: String], logger: Logger = Logger(label: "screener.writer.greenhouse")) throws {
@@ -49,6 +52,7 @@ public struct GreenhouseHarvestWriter: ATSWriter {
         self.visibility = settings.noteVisibility ?? "admin_only"
         self.http = WriterHTTP(client: httpClient, timeout: settings.timeout, logger: logger)
         self.clock = clock
+        self.tags = settings.tags
     }
 
     /// How many token requests this writer has made.
@@ -71,6 +75,9 @@ public struct GreenhouseHarvestWriter: ATSWriter {
                 return .retry(after: Self.after(r), reason: "greenhouse writer: could not list notes to check an uncertain attempt")
             }
         }
+
+        let allTags = LeverWriter.union(tags, postBack.tags)
+        if !allTags.isEmpty, let failure = await applyTags(allTags, candidate: candidate) { return failure }
 
         let candidateValue: Any = Int64(candidate).map { $0 as Any } ?? candidate
         let body = try! JSONSerialization.data(withJSONObject: [

@@ -15,7 +15,7 @@ import ScreenerCore
 /// | `apiKey` | lever, ashby | Basic-auth username (the password is empty) |
 /// | `performAs` | lever | user id for `?perform_as=` (required for notes) |
 /// | `callbackURL`, `signingSecret` | standard | where to POST and the `whsec_…` secret |
-/// | `tags` | lever, ashby | tag names to set on each shortlisted candidate |
+/// | `tags` | greenhouse, lever, ashby | tag names to set on each shortlisted candidate |
 /// | `tagIDs` | ashby | tag name → Ashby tag id (`candidate.addTag` takes ids) |
 /// | `noteVisibility` | greenhouse | note visibility (default `admin_only`) |
 /// | `timeout` | all | seconds per HTTP request (default 10) |
