@@ -108,6 +108,7 @@ public func buildApplication(_ deps: ScreenerDependencies) -> some ApplicationPr
             serverName: "screener"
         ),
         services: services,
+        eventLoopGroupProvider: .screener,
         logger: deps.logger
     )
 }
