@@ -37,9 +37,9 @@ let package = Package(
         .target(name: "Scoring", dependencies: ["ScreenerCore", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "scoring-quality",
-            dependencies: ["Scoring", "ScreenerCore"],
+            dependencies: ["Scoring", "ScreenerCore", "ResumeParsing"],
             path: "scripts/quality",
-            exclude: ["extract_text.py", "README.md", "jobs"]
+            exclude: ["extract_text.py", "README.md", "jobs", "run.sh"]
         ),
         .target(
             name: "ModelProviders",
@@ -138,9 +138,9 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
-        .testTarget(name: "BiasAuditTests", dependencies: ["BiasAudit"]),
-        .testTarget(name: "ResumeParsingTests", dependencies: ["ResumeParsing", "CPoppler"]),
-        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "ScreenerCore"]),
+        .testTarget(name: "BiasAuditTests", dependencies: ["BiasAudit", "ScreenerTestSupport"]),
+        .testTarget(name: "ResumeParsingTests", dependencies: ["ResumeParsing", "CPoppler", "ScreenerTestSupport"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "ScreenerCore", "ScreenerTestSupport"]),
         .testTarget(
             name: "ModelProvidersTests",
             dependencies: ["ModelProviders", "ScreenerTestSupport"],

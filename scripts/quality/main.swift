@@ -1,13 +1,15 @@
 // Screener scoring quality harness and micro-benchmark (not part of the product).
 //
-//   python3 scripts/quality/extract_text.py ../shared/data /tmp/screener-quality.jsonl
-//   scoring-quality quality /tmp/screener-quality.jsonl ../shared/data
+//   scripts/quality/run.sh                      (build + quality table; see README.md here)
+//   scoring-quality quality ../shared/data      (real parsing of the DOCX/PDF files)
+//   scoring-quality ablate  ../shared/data      (per-component ablation)
 //   scoring-quality bench   /tmp/screener-quality.jsonl
 //
 // Quality: Vanetik (Kendall τ-b and NDCG@5 against each annotator, 5 vacancies per CV) and
 // livecareer category retrieval (NDCG@10, one hand-written JD per category in jobs/), for the
-// builtin model and a plain BM25 baseline over the same texts.
+// builtin model and a plain BM25 baseline over the same (parsed, redacted) texts.
 import Foundation
+import ResumeParsing
 import ScreenerCore
 import Scoring
 
@@ -161,100 +163,205 @@ func f3(_ x: Double) -> String { String(format: "%.3f", x) }
 
 // MARK: quality
 
-func quality(_ docs: [Doc], data: String) {
-    // Vanetik.
-    let csv = parseCSV(try! String(contentsOfFile: data + "/vanetik/5_vacancies.csv", encoding: .utf8))
-    let header = csv[0]
-    let iDesc = header.firstIndex(of: "job_description")!, iTitle = header.firstIndex(of: "job_title")!
-    let vacancies = csv.dropFirst().filter { $0.count > iDesc }.map { (title: $0[iTitle], text: $0[iDesc]) }
-    let ann = try! String(contentsOfFile: data + "/vanetik/annotations-for-the-first-30-vacancies.txt", encoding: .utf8)
-    let a1 = parseAnnotations(ann, key: "ANNOTATOR_1_RANKINGS="), a2 = parseAnnotations(ann, key: "ANNOTATOR_2_RANKINGS=")
-    let cvs = docs.filter { $0.set == "vanetik" }
-    let cvByID = Dictionary(uniqueKeysWithValues: cvs.map { (Int($0.id)!, $0) })
-    print("Vanetik: \(vacancies.count) vacancies, \(cvs.count) CVs, annotator arrays \(a1.count) + \(a2.count)")
+/// One resume of the public sets, parsed by the real parser and redacted, as production does.
+struct Item { var set: String; var id: Int; var name: String; var category: String?; var redacted: RedactedProfile }
 
-    let profiles = Dictionary(uniqueKeysWithValues: cvs.map { (Int($0.id)!, redactor.redact(parsed($0.text))) })
-    let deriver = CriteriaDeriver(taxonomy: taxonomy)
-    let criteria = vacancies.enumerated().map { i, v in withWeights(deriver.derive(jobAd: v.title + "\n" + v.text, id: "vanetik-\(i + 1)")) }
-    let defaultModel = BuiltinModel(taxonomy: taxonomy)
-    let preparedDefault = profiles.mapValues { defaultModel.prepare($0) }
-    let corpusModel = BuiltinModel(taxonomy: taxonomy, corpus: BM25Corpus(profiles: Array(preparedDefault.values)))
-    let bm25CVs = PlainBM25(cvs.map(\.text))
-    let cvIndex = Dictionary(uniqueKeysWithValues: cvs.enumerated().map { (Int($1.id)!, $0) })
-    let bm25Vac = PlainBM25(vacancies.map { $0.title + "\n" + $0.text })
-
-    var systems: [(String, (Int) -> [Double])] = []
-    for (label, model) in [("builtin (default IDF)", defaultModel), ("builtin (CV-corpus IDF)", corpusModel)] {
-        let pc = criteria.map(model.prepare)
-        systems.append((label, { cv in pc.map { model.components(preparedDefault[cv]!, $0).total } }))
+/// Parses `vanetik/CV/*.docx` and `livecareer-sample/<CATEGORY>/*.pdf` with `ResumeParser` (in
+/// process, fixed clock 2026-01-01). Livecareer: the text is extracted, its first non-empty line
+/// (the resume's own headline, see SOURCES.md) is dropped, and the rest is structured as plain text.
+func loadParsed(_ data: String) -> [Item] {
+    let parser = ResumeParser(taxonomy: taxonomy, clock: FixedClock(parsedAt))
+    let fm = FileManager.default
+    var out: [Item] = []
+    var failed: [String] = []
+    let cvDir = data + "/vanetik/CV"
+    let cvNames = ((try? fm.contentsOfDirectory(atPath: cvDir)) ?? []).filter { $0.hasSuffix(".docx") }
+        .sorted { (Int($0.split(separator: ".")[0]) ?? 0) < (Int($1.split(separator: ".")[0]) ?? 0) }
+    for n in cvNames {
+        guard let id = Int(n.split(separator: ".")[0]), let d = fm.contents(atPath: cvDir + "/" + n) else { continue }
+        do { out.append(Item(set: "vanetik", id: id, name: n, category: nil, redacted: redactor.redact(try parser.parse(data: d, fileName: n)))) }
+        catch { failed.append("vanetik/\(n): \(error)") }
     }
-    systems.append(("BM25 vacancy→CVs", { cv in vacancies.map { bm25CVs.score(query: $0.title + "\n" + $0.text, doc: cvIndex[cv]!) } }))
-    systems.append(("BM25 CV→vacancies", { cv in (0..<vacancies.count).map { bm25Vac.score(query: cvByID[cv]!.text, doc: $0) } }))
-
-    if ProcessInfo.processInfo.environment["QUALITY_DEBUG"] != nil {
-        let pc = criteria.map(defaultModel.prepare)
-        for (i, c) in pc.enumerated() {
-            let cs = preparedDefault.values.map { defaultModel.components($0, c) }
-            func m(_ f: (ComponentScores) -> Double) -> String { f3(mean(cs.map(f).filter { !$0.isNaN })) }
-            print("vacancy \(i + 1): total \(m { $0.total }) req \(m { $0.requiredSkills }) pref \(m { $0.preferredSkills }) depth \(m { $0.skillDepth }) exp \(m { $0.experience }) edu \(m { $0.education }) lex \(m { $0.lexical }) | req \(criteria[i].requiredSkills.count) pref \(criteria[i].preferredSkills.count) minExp \(criteria[i].minExperienceYears ?? -1) edu \(criteria[i].education?.minimum.rawValue ?? "-")")
+    let lcDir = data + "/livecareer-sample"
+    for cat in ((try? fm.contentsOfDirectory(atPath: lcDir)) ?? []).sorted() {
+        let files = ((try? fm.contentsOfDirectory(atPath: lcDir + "/" + cat)) ?? []).filter { $0.hasSuffix(".pdf") }.sorted()
+        for (k, n) in files.enumerated() {
+            guard let d = fm.contents(atPath: lcDir + "/" + cat + "/" + n) else { continue }
+            do {
+                let doc = try parser.extractText(data: d, format: .pdf)
+                var lines = doc.text.components(separatedBy: "\n")
+                while let f = lines.first, f.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst() }
+                if !lines.isEmpty { lines.removeFirst() }
+                let r = try parser.parse(data: Data(lines.joined(separator: "\n").utf8), fileName: n + ".txt")
+                out.append(Item(set: "livecareer", id: k, name: n, category: cat, redacted: redactor.redact(r)))
+            } catch { failed.append("livecareer/\(cat)/\(n): \(error)") }
         }
-        var place = [[Int]](repeating: [0, 0, 0, 0, 0], count: 5)
-        for arr in a1 where Set(arr).count == 5 { for (p, v) in arr.enumerated() { place[v - 1][p] += 1 } }
-        print("annotator 1 place histogram per vacancy:", place)
     }
-    print("system                      | A1 τ-b  A1 NDCG@5 (n) | A2 τ-b  A2 NDCG@5 (n)")
-    for (label, f) in systems {
-        var cols: [String] = []
-        for (arrays, skip) in [(a1, Set([9, 28])), (a2, Set<Int>())] {
+    if !failed.isEmpty { print("parse failures: \(failed.count)"); for f in failed { print("  " + f) } }
+    return out
+}
+
+struct QualityRow { var a1tau = 0.0, a1nd = 0.0, a1n = 0, a2tau = 0.0, a2nd = 0.0, a2n = 0, lcnd = 0.0, lcp10 = 0.0 }
+
+/// The two public sets, loaded once.
+struct QualitySets {
+    var vacancies: [(title: String, text: String)]
+    var a1: [[Int]], a2: [[Int]]
+    var cvs: [Item]
+    var cvIndex: [Int: Int]
+    var jds: [(cat: String, text: String)]
+    var lc: [Item]
+
+    init(data: String) {
+        let csv = parseCSV(try! String(contentsOfFile: data + "/vanetik/5_vacancies.csv", encoding: .utf8))
+        let header = csv[0]
+        let iDesc = header.firstIndex(of: "job_description")!, iTitle = header.firstIndex(of: "job_title")!
+        vacancies = csv.dropFirst().filter { $0.count > iDesc }.map { (title: $0[iTitle], text: $0[iDesc]) }
+        let ann = try! String(contentsOfFile: data + "/vanetik/annotations-for-the-first-30-vacancies.txt", encoding: .utf8)
+        a1 = parseAnnotations(ann, key: "ANNOTATOR_1_RANKINGS="); a2 = parseAnnotations(ann, key: "ANNOTATOR_2_RANKINGS=")
+        let items = loadParsed(data)
+        cvs = items.filter { $0.set == "vanetik" }
+        cvIndex = Dictionary(uniqueKeysWithValues: cvs.enumerated().map { ($1.id, $0) })
+        let jdURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("jobs/livecareer-jds.json")
+        jds = (try! JSONSerialization.jsonObject(with: Data(contentsOf: jdURL)) as! [String: String]).filter { !$0.key.hasPrefix("_") }
+            .sorted { $0.key < $1.key }.map { (cat: $0.key, text: $0.value) }
+        lc = items.filter { $0.set == "livecareer" }
+    }
+
+    /// The job ad as one text: title line, then the description.
+    func vacancyAd(_ i: Int) -> String { vacancies[i].title + "\n" + vacancies[i].text }
+
+    /// Vanetik metrics for `score(cvPosition, vacancy)` and livecareer metrics for `lcScores(jd)`.
+    func evaluate(vanetik score: (Int) -> [Double], livecareer lcScores: (Int) -> [Double]) -> QualityRow {
+        var row = QualityRow()
+        for (which, arrays, skip) in [(1, a1, Set([9, 28])), (2, a2, Set<Int>())] {
             var taus: [Double] = [], nd: [Double] = []
             for (k, arr) in arrays.enumerated() {
                 let cv = k + 1
-                if skip.contains(cv) || Set(arr).count != 5 || cvByID[cv] == nil { continue }
-                // gains per vacancy: 6 − place
+                guard !skip.contains(cv), Set(arr).count == 5, let pos = cvIndex[cv] else { continue }
                 var gain = [Double](repeating: 0, count: 5)
                 for (place, vac) in arr.enumerated() { gain[vac - 1] = Double(5 - place) }
-                let s = f(cv)
+                let s = score(pos)
                 taus.append(kendallTauB(s, gain))
                 nd.append(ndcg(scores: s, gains: gain, k: 5))
             }
-            cols.append("\(f3(mean(taus)))  \(f3(mean(nd))) (\(taus.count))")
+            if which == 1 { row.a1tau = mean(taus); row.a1nd = mean(nd); row.a1n = taus.count }
+            else { row.a2tau = mean(taus); row.a2nd = mean(nd); row.a2n = taus.count }
         }
-        print(label.padding(toLength: 28, withPad: " ", startingAt: 0) + "| " + cols.joined(separator: "   | "))
+        var nd: [Double] = [], p10: [Double] = []
+        for (j, jd) in jds.enumerated() {
+            let s = lcScores(j)
+            nd.append(ndcg(scores: s, gains: lc.map { $0.category == jd.cat ? 1.0 : 0.0 }, k: 10))
+            let top = s.indices.sorted { s[$0] != s[$1] ? s[$0] > s[$1] : $0 < $1 }.prefix(10)
+            p10.append(Double(top.filter { lc[$0].category == jd.cat }.count) / 10)
+        }
+        row.lcnd = mean(nd); row.lcp10 = mean(p10)
+        return row
     }
-    // Annotator agreement for context.
+
+    /// The builtin model over derived criteria. `description`: keep the ad in the criteria (as
+    /// `CriteriaDeriver` does) or drop it (lexical then sees title and criteria names only).
+    /// `corpusIDF`: document frequencies counted over the scored resumes (`BM25Corpus(profiles:)`,
+    /// as `screener rank` does) instead of `BM25Corpus.default` (as per-candidate scoring does).
+    func builtin(description: Bool, corpusIDF: Bool, weights: ScoreWeights? = nil) -> QualityRow {
+        let deriver = CriteriaDeriver(taxonomy: taxonomy)
+        func crit(_ ad: String, _ id: String) -> JobCriteria {
+            var c = withWeights(deriver.derive(jobAd: ad, id: id))
+            if !description { c.description = nil }
+            if let weights { c.weights = weights }
+            return c
+        }
+        let base = BuiltinModel(taxonomy: taxonomy)
+        let cvP = cvs.map { base.prepare($0.redacted) }
+        let lcP = lc.map { base.prepare($0.redacted) }
+        let vm = corpusIDF ? BuiltinModel(taxonomy: taxonomy, corpus: BM25Corpus(profiles: cvP)) : base
+        let lm = corpusIDF ? BuiltinModel(taxonomy: taxonomy, corpus: BM25Corpus(profiles: lcP)) : base
+        let vc = vacancies.indices.map { vm.prepare(crit(vacancyAd($0), "vanetik-\($0 + 1)")) }
+        let lcC = jds.map { lm.prepare(crit($0.text, $0.cat)) }
+        return evaluate(vanetik: { pos in vc.map { vm.components(cvP[pos], $0).total } },
+                        livecareer: { j in lcP.map { lm.components($0, lcC[j]).total } })
+    }
+
+    /// Plain BM25 over the same redacted texts: job ad → resumes (IDF over the resumes) and, for
+    /// Vanetik, resume → the 5 ads (IDF over the ads).
+    func bm25() -> (forward: QualityRow, reverse: QualityRow) {
+        let cvB = PlainBM25(cvs.map(\.redacted.text)), lcB = PlainBM25(lc.map(\.redacted.text))
+        let vacB = PlainBM25(vacancies.indices.map(vacancyAd))
+        let lcRow = { (j: Int) in (0..<lc.count).map { lcB.score(query: jds[j].text, doc: $0) } }
+        let f = evaluate(vanetik: { pos in vacancies.indices.map { cvB.score(query: vacancyAd($0), doc: pos) } }, livecareer: lcRow)
+        let r = evaluate(vanetik: { pos in vacancies.indices.map { vacB.score(query: cvs[pos].redacted.text, doc: $0) } }, livecareer: lcRow)
+        return (f, r)
+    }
+}
+
+func printHeader() {
+    print("system                                        | A1 τ-b  A1 NDCG@5 | A2 τ-b  A2 NDCG@5 | LC NDCG@10  P@10")
+}
+func printRow(_ label: String, _ r: QualityRow) {
+    print(label.padding(toLength: 46, withPad: " ", startingAt: 0) + "| " + "\(f3(r.a1tau).padding(toLength: 7, withPad: " ", startingAt: 0)) \(f3(r.a1nd))     | \(f3(r.a2tau).padding(toLength: 7, withPad: " ", startingAt: 0)) \(f3(r.a2nd))     | \(f3(r.lcnd))       \(f3(r.lcp10))")
+}
+
+func quality(data: String) {
+    let t0 = Date()
+    let q = QualitySets(data: data)
+    let withWork = (q.cvs + q.lc).filter { !$0.redacted.work.isEmpty && !$0.redacted.skills.isEmpty }.count
+    print("parsed \(q.cvs.count) Vanetik DOCX + \(q.lc.count) livecareer PDFs in \(String(format: "%.1f", Date().timeIntervalSince(t0))) s (\(withWork) with ≥1 work entry and ≥1 skill); \(q.vacancies.count) vacancies, \(q.jds.count) JDs")
     var agree: [Double] = []
-    for k in 0..<min(a1.count, a2.count) where ![9, 28].contains(k + 1) && Set(a1[k]).count == 5 && Set(a2[k]).count == 5 {
+    for k in 0..<min(q.a1.count, q.a2.count) where ![9, 28].contains(k + 1) && Set(q.a1[k]).count == 5 && Set(q.a2[k]).count == 5 {
         var g1 = [Double](repeating: 0, count: 5), g2 = g1
-        for (p, v) in a1[k].enumerated() { g1[v - 1] = Double(5 - p) }
-        for (p, v) in a2[k].enumerated() { g2[v - 1] = Double(5 - p) }
+        for (p, v) in q.a1[k].enumerated() { g1[v - 1] = Double(5 - p) }
+        for (p, v) in q.a2[k].enumerated() { g2[v - 1] = Double(5 - p) }
         agree.append(kendallTauB(g1, g2))
     }
-    print("annotator 1 vs 2 τ-b: \(f3(mean(agree))) (n=\(agree.count))")
+    let b = q.bm25()
+    let r = q.builtin(description: true, corpusIDF: false)
+    print("Vanetik: A1 n=\(r.a1n) (CV 9, 28 skipped), A2 n=\(r.a2n); annotator 1 vs 2 τ-b \(f3(mean(agree))). Livecareer: 24 JDs × \(q.lc.count) resumes.\n")
+    printHeader()
+    printRow("builtin, derived + description, default IDF", r)
+    printRow("builtin, derived + description, corpus IDF", q.builtin(description: true, corpusIDF: true))
+    printRow("builtin, derived, no description, default", q.builtin(description: false, corpusIDF: false))
+    printRow("builtin, derived, no description, corpus", q.builtin(description: false, corpusIDF: true))
+    printRow("plain BM25, ad → resumes", b.forward)
+    printRow("plain BM25, resume → ads (Vanetik only)", b.reverse)
+}
 
-    // Livecareer.
-    let jdURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("jobs/livecareer-jds.json")
-    let jds = (try! JSONSerialization.jsonObject(with: Data(contentsOf: jdURL)) as! [String: String]).filter { !$0.key.hasPrefix("_") }
-    let lc = docs.filter { $0.set == "livecareer" }
-    let lcProfiles = lc.map { defaultModel.prepare(redactor.redact(parsed($0.text))) }
-    let lcCorpusModel = BuiltinModel(taxonomy: taxonomy, corpus: BM25Corpus(profiles: lcProfiles))
-    let lcBM25 = PlainBM25(lc.map(\.text))
-    print("\nLivecareer: \(lc.count) resumes, \(jds.count) job descriptions (headline stripped)")
-    for (label, run) in [
-        ("builtin (default IDF)", { (cat: String, jd: String) -> [Double] in
-            let c = defaultModel.prepare(withWeights(deriver.derive(jobAd: jd, id: cat))); return lcProfiles.map { defaultModel.components($0, c).total } }),
-        ("builtin (resume-corpus IDF)", { (cat: String, jd: String) -> [Double] in
-            let c = lcCorpusModel.prepare(withWeights(deriver.derive(jobAd: jd, id: cat))); return lcProfiles.map { lcCorpusModel.components($0, c).total } }),
-        ("BM25 JD→resumes", { (_: String, jd: String) -> [Double] in (0..<lc.count).map { lcBM25.score(query: jd, doc: $0) } }),
-    ] {
-        var nd: [Double] = [], p10: [Double] = []
-        for (cat, jd) in jds.sorted(by: { $0.key < $1.key }) {
-            let s = run(cat, jd)
-            let gains = lc.map { $0.category == cat ? 1.0 : 0.0 }
-            nd.append(ndcg(scores: s, gains: gains, k: 10))
-            let top = s.indices.sorted { s[$0] != s[$1] ? s[$0] > s[$1] : $0 < $1 }.prefix(10)
-            p10.append(Double(top.filter { lc[$0].category == cat }.count) / 10)
+/// Per-component ablation on derived + description criteria, default IDF: each component alone
+/// (weight 1, others 0), and the defaults without it.
+func ablate(data: String) {
+    let q = QualitySets(data: data)
+    let names = ["requiredSkills", "preferredSkills", "skillDepth", "experience", "education", "certifications", "languages", "lexical"]
+    func set(_ w: inout ScoreWeights, _ n: String, _ v: Double) {
+        switch n {
+        case "requiredSkills": w.requiredSkills = v
+        case "preferredSkills": w.preferredSkills = v
+        case "skillDepth": w.skillDepth = v
+        case "experience": w.experience = v
+        case "education": w.education = v
+        case "certifications": w.certifications = v
+        case "languages": w.languages = v
+        default: w.lexical = v
         }
-        print(label.padding(toLength: 28, withPad: " ", startingAt: 0) + "| NDCG@10 \(f3(mean(nd)))  P@10 \(f3(mean(p10)))")
+    }
+    printHeader()
+    for idf in [false, true] {
+        let tag = idf ? " (corpus)" : ""
+        printRow("defaults" + tag, q.builtin(description: true, corpusIDF: idf))
+        for n in names {
+            var only = ScoreWeights(requiredSkills: 0, preferredSkills: 0, skillDepth: 0, experience: 0, education: 0, certifications: 0, languages: 0, lexical: 0)
+            set(&only, n, 1)
+            printRow("only \(n)" + tag, q.builtin(description: true, corpusIDF: idf, weights: only))
+        }
+        for n in names {
+            var w = ScoreWeights.default
+            set(&w, n, 0)
+            printRow("without \(n)" + tag, q.builtin(description: true, corpusIDF: idf, weights: w))
+        }
+    }
+    // How derived criteria look.
+    let deriver = CriteriaDeriver(taxonomy: taxonomy)
+    for i in q.vacancies.indices {
+        let c = deriver.derive(jobAd: q.vacancyAd(i), id: "v\(i + 1)")
+        print("vacancy \(i + 1): req \(c.requiredSkills.map(\.name)) pref \(c.preferredSkills.map(\.name)) minExp \(c.minExperienceYears ?? -1) edu \(c.education?.minimum.rawValue ?? "-")")
     }
 }
 
@@ -326,12 +433,15 @@ func bench(_ docs: [Doc]) {
 }
 
 let args = CommandLine.arguments
-guard args.count >= 3 else {
-    print("usage: scoring-quality quality <cache.jsonl> <shared-data-dir> | bench <cache.jsonl>"); exit(2)
+guard args.count >= 2 else {
+    print("usage: scoring-quality quality|ablate [<shared-data-dir>] | bench <cache.jsonl>"); exit(2)
 }
-let docs = loadDocs(args[2])
+/// The data directory: the first argument that is not a `.jsonl` cache (older form: `quality CACHE DATA`).
+let dataDir = args.dropFirst(2).first { !$0.hasSuffix(".jsonl") } ?? "../shared/data"
+let docs = args.count > 2 && args[2].hasSuffix(".jsonl") ? loadDocs(args[2]) : []
 switch args[1] {
-case "quality": quality(docs, data: args.count > 3 ? args[3] : "../shared/data")
+case "quality": quality(data: dataDir)
+case "ablate": ablate(data: dataDir)
 case "bench": bench(docs)
 case "hot":
     // For instruction counting under valgrind: HOT_R repetitions of 60 profiles × 25 jobs.
