@@ -1,6 +1,7 @@
 import ATSIntegration
 import Foundation
 import ScreenerCore
+import ScreenerTestSupport
 import Testing
 
 @Suite("Profile catalog")
@@ -22,21 +23,21 @@ struct ProfileCatalogTests {
         #expect(catalog.profile(named: "ashby")?.events.kind(of: "candidateDelete") == .candidateDeleted)
     }
 
-    @Test(.enabled(if: PythonJSONSchema.available, Comment(rawValue: PythonJSONSchema.skipMessage)))
+    @Test(.enabled(if: JSONSchemaCheck.available, Comment(rawValue: JSONSchemaCheck.skipMessage)))
     func profileFilesValidateAgainstTheProfileSchema() throws {
         let files = ATSFixtures.profileNames.map {
             ATSFixtures.webhooksDirectory.appendingPathComponent($0).appendingPathComponent("profile.yaml")
         }
-        let problems = PythonJSONSchema.validate(schema: ATSFixtures.schemasDirectory.appendingPathComponent("ats-profile.schema.json"), instances: files)
+        let problems = JSONSchemaCheck.validate(schema: ATSFixtures.schemasDirectory.appendingPathComponent("ats-profile.schema.json"), instances: files)
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
-    @Test(.enabled(if: PythonJSONSchema.available, Comment(rawValue: PythonJSONSchema.skipMessage)))
+    @Test(.enabled(if: JSONSchemaCheck.available, Comment(rawValue: JSONSchemaCheck.skipMessage)))
     func theProfileSchemaCanFail() throws {
         let dir = try TempDir()
         let file = dir.url.appendingPathComponent("bad.yaml")
         try Data("name: Bad Name\nsuccessStatus: 500\n".utf8).write(to: file)
-        let problems = PythonJSONSchema.validate(schema: ATSFixtures.schemasDirectory.appendingPathComponent("ats-profile.schema.json"), instances: [file])
+        let problems = JSONSchemaCheck.validate(schema: ATSFixtures.schemasDirectory.appendingPathComponent("ats-profile.schema.json"), instances: [file])
         #expect(problems.count >= 3)
     }
 

@@ -1,6 +1,7 @@
 import ATSIntegration
 import Foundation
 import ScreenerCore
+import ScreenerTestSupport
 import Testing
 
 @Suite("Profile mapping")
@@ -265,7 +266,7 @@ struct ProfileMappingTests {
         #expect(try JSONDecoder().decode(CandidateEvent.self, from: data) == event)
     }
 
-    @Test(.enabled(if: PythonJSONSchema.available, Comment(rawValue: PythonJSONSchema.skipMessage)))
+    @Test(.enabled(if: JSONSchemaCheck.available, Comment(rawValue: JSONSchemaCheck.skipMessage)))
     func everyMappedSampleValidatesAgainstTheCandidateEventSchema() throws {
         // Given every sample mapped and encoded
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ats-events-\(UUID().uuidString)")
@@ -278,20 +279,20 @@ struct ProfileMappingTests {
             files.append(url)
         }
         // When validated by jsonschema
-        let problems = PythonJSONSchema.validate(schema: ATSFixtures.schemasDirectory.appendingPathComponent("candidate-event.schema.json"), instances: files)
+        let problems = JSONSchemaCheck.validate(schema: ATSFixtures.schemasDirectory.appendingPathComponent("candidate-event.schema.json"), instances: files)
         // Then there are none
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
         #expect(files.count == Self.expectations.count)
     }
 
-    @Test(.enabled(if: PythonJSONSchema.available, Comment(rawValue: PythonJSONSchema.skipMessage)))
+    @Test(.enabled(if: JSONSchemaCheck.available, Comment(rawValue: JSONSchemaCheck.skipMessage)))
     func theCandidateEventSchemaCanFail() throws {
         // Given an erasure event that still carries a name, the schema must reject it
         let bad = #"{"kind":"candidate_deleted","eventType":"x","candidate":{"externalId":"1","firstName":"A","emails":[],"phones":[]},"fetch":[]}"#
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("ats-bad-\(UUID().uuidString).json")
         try Data(bad.utf8).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
-        let problems = PythonJSONSchema.validate(schema: ATSFixtures.schemasDirectory.appendingPathComponent("candidate-event.schema.json"), instances: [url])
+        let problems = JSONSchemaCheck.validate(schema: ATSFixtures.schemasDirectory.appendingPathComponent("candidate-event.schema.json"), instances: [url])
         #expect(!problems.isEmpty)
     }
 

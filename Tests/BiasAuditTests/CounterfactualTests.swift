@@ -142,7 +142,7 @@ struct CounterfactualTests {
         var report = try AuditRates.run(input: AuditInput(records: Fixture.records("a", sex: .male, race: .white, n: 5, selected: 2)), options: Fixture.options())
         report.counterfactual = cf
         let object = try JSONSerialization.jsonObject(with: Data(try report.render(.json).utf8))
-        let problems = try SchemaValidator(schemaData: Data(contentsOf: Fixture.schemaURL())).validate(object)
+        let problems = try ReportRenderingTests.validator().validate(object)
         #expect(problems.isEmpty, "\(problems.prefix(5))")
         #expect(try report.render(.html).contains("Counterfactual audit"))
         #expect(try report.render(.md).contains("## Counterfactual audit"))

@@ -1,5 +1,6 @@
 import Foundation
 import ScreenerCore
+import ScreenerTestSupport
 import Testing
 @testable import Scoring
 
@@ -17,46 +18,12 @@ struct ShortlistSchemaTests {
     }
     static var schemaURL: URL { repo.appendingPathComponent("schemas/shortlist.schema.json") }
 
-    static let pythonAvailable: Bool = python(["-c", "import jsonschema"]).status == 0
-    static let skipMessage = "SKIP: python3 with jsonschema not found; Shortlist schema validation skipped"
+    static let pythonAvailable = JSONSchemaCheck.available
+    static let skipMessage = JSONSchemaCheck.skipMessage
 
     /// Validates each JSON document against the schema; returns one line per violation.
     static func violations(_ docs: [Data]) throws -> [String] {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shortlist-schema-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        var paths: [String] = []
-        for (i, d) in docs.enumerated() {
-            let u = dir.appendingPathComponent("doc\(i).json")
-            try d.write(to: u)
-            paths.append(u.path)
-        }
-        let script = """
-        import json, sys, jsonschema
-        schema = json.load(open(sys.argv[1]))
-        jsonschema.Draft202012Validator.check_schema(schema)
-        v = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
-        for path in sys.argv[2:]:
-            for e in v.iter_errors(json.load(open(path))):
-                print(path.split('/')[-1] + ': ' + '/'.join(str(p) for p in e.absolute_path) + ': ' + e.message[:200])
-        """
-        let r = python(["-c", script, schemaURL.path] + paths)
-        var lines = r.output.split(separator: "\n").map(String.init)
-        if r.status != 0 { lines.append("python3 exited \(r.status)") }
-        return lines
-    }
-
-    static func python(_ args: [String]) -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3"] + args
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        do { try p.run() } catch { return (127, "") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        try JSONSchemaCheck.validate(schema: schemaURL, documents: docs)
     }
 
     @Test("built shortlists (first revision, with diff, empty) validate against the schema")
