@@ -7,18 +7,23 @@ import Foundation
 /// - `resumeFilesDays`: fetched resume bytes.
 /// - `parsedTextDays`: parsed and redacted profiles.
 /// - `scoresDays`: scores with their evidence.
+/// - `auditDataDays`: what the bias audits tabulate beyond scores: candidates' self-identified
+///   demographics and recorded outcomes (recruiter and ATS decisions). The audit-run record (who
+///   audited what, and the result's hash; no personal data) is kept.
 /// Age is measured from when the item was stored.
 public struct RetentionPolicy: Codable, Sendable, Equatable {
     public var rawEventsDays: Int?
     public var resumeFilesDays: Int?
     public var parsedTextDays: Int?
     public var scoresDays: Int?
+    public var auditDataDays: Int?
 
-    public init(rawEventsDays: Int? = 30, resumeFilesDays: Int? = 90, parsedTextDays: Int? = 180, scoresDays: Int? = 730) {
+    public init(rawEventsDays: Int? = 30, resumeFilesDays: Int? = 90, parsedTextDays: Int? = 180, scoresDays: Int? = 730, auditDataDays: Int? = 730) {
         self.rawEventsDays = rawEventsDays
         self.resumeFilesDays = resumeFilesDays
         self.parsedTextDays = parsedTextDays
         self.scoresDays = scoresDays
+        self.auditDataDays = auditDataDays
     }
 
     public init(from decoder: any Decoder) throws {
@@ -28,6 +33,7 @@ public struct RetentionPolicy: Codable, Sendable, Equatable {
         resumeFilesDays = try c.decodeIfPresent(Int.self, forKey: .resumeFilesDays) ?? d.resumeFilesDays
         parsedTextDays = try c.decodeIfPresent(Int.self, forKey: .parsedTextDays) ?? d.parsedTextDays
         scoresDays = try c.decodeIfPresent(Int.self, forKey: .scoresDays) ?? d.scoresDays
+        auditDataDays = try c.decodeIfPresent(Int.self, forKey: .auditDataDays) ?? d.auditDataDays
     }
 }
 
@@ -37,11 +43,15 @@ public struct RetentionReport: Codable, Sendable, Equatable {
     public var documents: Int
     public var parses: Int
     public var scores: Int
-    public init(rawEvents: Int = 0, documents: Int = 0, parses: Int = 0, scores: Int = 0) {
+    public var demographics: Int
+    public var outcomes: Int
+    public init(rawEvents: Int = 0, documents: Int = 0, parses: Int = 0, scores: Int = 0, demographics: Int = 0, outcomes: Int = 0) {
         self.rawEvents = rawEvents
         self.documents = documents
         self.parses = parses
         self.scores = scores
+        self.demographics = demographics
+        self.outcomes = outcomes
     }
-    public var total: Int { rawEvents + documents + parses + scores }
+    public var total: Int { rawEvents + documents + parses + scores + demographics + outcomes }
 }

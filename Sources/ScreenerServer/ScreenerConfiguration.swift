@@ -32,7 +32,7 @@ import Yams
 /// | `delivery.leaseSeconds` | — | 60 |
 /// | `scoring` | — | `{adapter: builtin}` (see `ModelSettings`) |
 /// | `dataKey` | `SCREENER_DATA_KEY` (base64 or `file:PATH`) | none: `serve` refuses to start |
-/// | `retention.rawEventsDays`, `.resumeFilesDays`, `.parsedTextDays`, `.scoresDays` | — | 30, 90, 180, 730 |
+/// | `retention.rawEventsDays`, `.resumeFilesDays`, `.parsedTextDays`, `.scoresDays`, `.auditDataDays` | — | 30, 90, 180, 730, 730 |
 /// | `integrations[]` | — | none |
 /// | `integrations[].fetch` | — | https only, 10 MiB, 20 s (see `FetchSettings`) |
 /// | `integrations[].postBack` | — | none: no post-backs (see `WriterSettings`) |

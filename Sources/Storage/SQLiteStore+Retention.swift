@@ -37,6 +37,12 @@ extension SQLiteStore {
                     try db.execute(sql: "DELETE FROM scores WHERE created_at < ?", arguments: [t])
                     r.scores = db.changesCount
                 }
+                if let t = cutoff(policy.auditDataDays) {
+                    try db.execute(sql: "DELETE FROM demographics WHERE updated_at < ?", arguments: [t])
+                    r.demographics = db.changesCount
+                    try db.execute(sql: "DELETE FROM outcomes WHERE at < ?", arguments: [t])
+                    r.outcomes = db.changesCount
+                }
                 return r
             }
         }

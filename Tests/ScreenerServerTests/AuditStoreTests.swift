@@ -158,6 +158,22 @@ struct AuditStoreTests {
         }
     }
 
+    @Test("retention: demographics and outcomes older than auditDataDays are purged; the audit-run record stays")
+    func retention() async throws {
+        let env = try TestEnvironment()
+        let store = try await env.openStore()
+        _ = try await Self.seed(store)
+        let first = try #require(try await store.auditRecords(jobId: Self.job).first)
+        try await store.recordOutcome(OutcomeRecord(applicationId: first.applicationId, source: .recruiter, decision: "advanced", note: nil, at: Self.t0))
+        _ = try await AuditRunner(store: store, clock: MutableClock(Self.t0)).run(.init(jobId: Self.job), actor: "cli:a")
+        let keepAll = RetentionPolicy(rawEventsDays: nil, resumeFilesDays: nil, parsedTextDays: nil, scoresDays: nil, auditDataDays: 30)
+        #expect(try await store.purgeExpired(keepAll, now: Self.t0.addingTimeInterval(29 * 86_400)).total == 0)
+        let r = try await store.purgeExpired(keepAll, now: Self.t0.addingTimeInterval(31 * 86_400))
+        #expect(r.demographics == 12 && r.outcomes == 1 && r.scores == 0)
+        #expect(try await store.auditRecords(jobId: Self.job).allSatisfy { $0.demographics == nil && $0.downstreamDecision == nil })
+        #expect(try await store.auditRuns(limit: 5).count == 1)
+    }
+
     @Test("GET /v1/audits: compliance and admin only, JSON and HTML, access-logged, recorded")
     func auditsAPI() async throws {
         let env = try TestEnvironment()
@@ -184,6 +200,10 @@ struct AuditStoreTests {
             #expect(ok.status == .ok && ok.headers[.contentType] == "application/json")
             let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: ok.body)) as? [String: Any])
             #expect(json["individuals"] as? Int == 14)
+            if JSONSchemaCheck.available {
+                let problems = try JSONSchemaCheck.validate(schema: TestPaths.schemas.appendingPathComponent("audit-report.schema.json"), documents: [Data(buffer: ok.body)])
+                #expect(problems.isEmpty, "\(problems)")
+            }
             let runID = try #require(ok.headers[HTTPField.Name("Screener-Audit-Run")!])
             let hash = ok.headers[HTTPField.Name("Screener-Audit-SHA256")!]
             #expect(hash == SHA256Hex.hex(of: Data(buffer: ok.body)))
