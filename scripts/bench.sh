@@ -31,13 +31,25 @@ for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2
 BODY=$(python3 -c 'import json,sys; print(json.dumps(json.load(open("webhooks/greenhouse/samples/new_candidate_application.json")), separators=(",",":")))')
 SIGNATURE=$(printf '%s' "$BODY" | openssl dgst -sha256 -hmac "$SECRET" -hex | awk '{print $NF}')
 echo "== intake: wrk -t2 -c$CONNECTIONS -d$DURATION, $(nproc) cores, $(uname -m), body $(printf '%s' "$BODY" | wc -c) bytes"
+# CPU accounting (clock ticks): the server's own, wrk's, and the whole machine's busy time, so that a
+# run disturbed by other work on the machine can be recognised.
+cpu_busy() { awk '/^cpu / {print $2+$3+$4+$7+$8+$9}' /proc/stat; }
+proc_cpu() { awk '{print $14+$15}' "/proc/$1/stat"; }
+TIMER=(); command -v /usr/bin/time >/dev/null && TIMER=(/usr/bin/time -f "%U %S" -o "$WORK/wrk.cpu")
+BUSY0=$(cpu_busy); SERVER0=$(proc_cpu $SERVER_PID)
 BENCH_BODY=$BODY BENCH_SIGNATURE=$SIGNATURE BENCH_PATH=/v1/webhooks/bench-greenhouse BENCH_RUN=$RANDOM \
-  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s scripts/bench/intake.lua "http://127.0.0.1:$PORT" | tee "$WORK/wrk.txt"
+  "${TIMER[@]}" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s scripts/bench/intake.lua "http://127.0.0.1:$PORT" | tee "$WORK/wrk.txt"
+BUSY1=$(cpu_busy); SERVER1=$(proc_cpu $SERVER_PID)
 kill -TERM $SERVER_PID; wait $SERVER_PID || true
 STORED=$(python3 -c "import sqlite3; print(sqlite3.connect('$WORK/bench.sqlite').execute('select count(*) from raw_events').fetchone()[0])")
 REQUESTS=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
 NON2XX=$(awk '/Non-2xx/ {print $NF}' "$WORK/wrk.txt"); NON2XX=${NON2XX:-0}
 echo "stored events: $STORED (requests $REQUESTS, non-2xx $NON2XX)"
+TICKS=$(getconf CLK_TCK)
+WRK_TICKS=$([ -s "$WORK/wrk.cpu" ] && awk -v t="$TICKS" '{printf "%d", ($1+$2)*t}' "$WORK/wrk.cpu" || echo 0)
+awk -v b=$((BUSY1-BUSY0)) -v s=$((SERVER1-SERVER0)) -v w="$WRK_TICKS" -v n="$REQUESTS" -v t="$TICKS" -v c="$(nproc)" -v d="${DURATION%s}" 'BEGIN {
+  printf "cpu: server %.3f ms per request; wrk %.3f ms per request; machine busy %.0f%% of %d cores, of which other processes %.0f%%\n",
+    1000*s/t/n, 1000*w/t/n, 100*b/t/(c*d), c, 100*(b-s-w)/t/(c*d) }'
 [ "${BENCH_ONLY:-}" = intake ] && exit 0
 
 # Scoring: builtin fast path (profile×job scores/s), ranking 10,000 prepared profiles, and quality on

@@ -1,5 +1,6 @@
 import Foundation
 import ScreenerCore
+import ScreenerTestSupport
 @testable import Storage
 import Testing
 
@@ -45,6 +46,27 @@ struct WriteBatcherTests {
             seen.insert(text)
         }
         #expect(seen.count == 1000)
+    }
+
+    @Test func concurrentDeliveriesOfOneKeyStoreOneEventAndQueueOneItem() async throws {
+        let dir = try TemporaryDirectory()
+        let store = try SQLiteStore(path: dir.path("db/screener.sqlite"))
+        try await store.migrate()
+        let t = Date(timeIntervalSince1970: 1_800_000_000)
+        func delivery(_ key: String) -> NewRawEvent {
+            NewRawEvent(integration: "acme", profile: "greenhouse", dedupeKey: key, eventType: "e",
+                        headers: ["greenhouse-event-id": key], body: Data("{}".utf8), receivedAt: t)
+        }
+        // Many in one group commit: same key within one transaction, and a distinct key beside it.
+        let outcomes = try await withThrowingTaskGroup(of: RecordOutcome.self) { group in
+            for n in 0..<40 { group.addTask { try await store.recordDelivery(delivery(n % 4 == 0 ? "other-\(n)" : "same")) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        let stored = outcomes.filter { if case .stored = $0 { true } else { false } }
+        #expect(stored.count == 1 + 10)
+        #expect(Set(outcomes.map(\.eventID)).count == 11)
+        #expect(outcomes.count == 40)
+        #expect(try await store.queueDepth() == 11)
     }
 
     @Test func eventIdsAreTimeOrderedVersion7UUIDs() {
