@@ -7,12 +7,19 @@ import ScreenerCore
 /// - **Sections.** A short line ending in `:` or matching a known heading switches mode: requirement
 ///   headings ("Requirements", "Qualifications", "Must have", "What you bring") → required;
 ///   preference headings ("Nice to have", "Preferred", "Bonus", "Pluses") → preferred; others
-///   ("Responsibilities", "About us", "Benefits") → neutral.
+///   ("Responsibilities", "About the role") → neutral; boilerplate headings ("Benefits", "Perks", "What
+///   we offer", "About us", "Equal opportunity") → ignored until the next heading.
+/// - **Boilerplate sentences** are ignored: equal-opportunity statements ("without regard to",
+///   "protected veteran"), benefits ("we offer", "health insurance", "paid time off", "401(k)") and
+///   company self-descriptions ("we are a …", "is a leading …", "founded in …"). Their words still
+///   reach the lexical component through `description`, but they yield no skills, years or degree.
 /// - **Wording** overrides the section per sentence: "must", "required", "essential", "mandatory"
 ///   → required; "nice to have", "bonus", "a plus", "preferred", "desirable", "ideally" → preferred.
 ///   Neutral sentences count as required when the ad has no requirement section, else preferred.
 /// - **Skills**: taxonomy matches, plus phrases outside the taxonomy after "experience with/in",
-///   "knowledge of", "proficiency in", "familiarity with", "expertise in" (1–4 words).
+///   "knowledge of", "proficiency in", "familiarity with", "expertise in" (1–4 words). Skills of the
+///   taxonomy's `soft-skills` category get `weight: softSkillWeight` (0.3): nearly every resume
+///   claims them, so they are weak evidence of fit; a reviewer may raise it.
 /// - **Years**: "N+ years (of) … (with|in) X" gives X `minYears` when X is a skill of the sentence,
 ///   else the largest N is `minExperienceYears`.
 /// - **Degree**: the lowest degree level named in a sentence that mentions a degree.
@@ -23,11 +30,16 @@ public struct CriteriaDeriver: Sendable {
 
     public init(taxonomy: SkillTaxonomy = .bundled()) { self.taxonomy = taxonomy }
 
-    enum Mode { case required, preferred, neutral }
+    enum Mode { case required, preferred, neutral, ignored }
+
+    /// Weight of a derived soft skill (taxonomy category `soft-skills`) relative to 1 for others.
+    public static let softSkillWeight = 0.3
 
     static func re(_ p: String) -> NSRegularExpression { try! NSRegularExpression(pattern: p, options: [.caseInsensitive]) }
     static let requiredHeading = re(#"^\W*(?:requirements?|required(?:\s+skills|\s+qualifications)?|(?:minimum|basic|key)\s+qualifications|qualifications|must[-\s]haves?|what\s+you(?:'ll)?\s+(?:need|bring)|who\s+you\s+are|skills(?:\s+(?:and|&)\s+experience)?|experience|you\s+have)\W*$"#)
     static let preferredHeading = re(#"^\W*(?:nice[-\s]to[-\s]haves?|preferred(?:\s+(?:qualifications|skills))?|bonus(?:\s+points)?|pluses|desired(?:\s+skills)?|desirable|good\s+to\s+have|extra\s+credit)\W*$"#)
+    static let ignoredHeading = re(#"^\W*(?:benefits?|perks(?:\s+(?:and|&)\s+benefits)?|(?:what|why)\s+(?:we\s+offer|join\s+us|you(?:'ll)?\s+get)|about\s+(?:us|the\s+company|our\s+company)|who\s+we\s+are|our\s+(?:company|culture|story|mission)|equal\s+(?:employment\s+)?opportunit\w*(?:\s+employer)?|eeo\w*|compensation(?:\s+(?:and|&)\s+benefits)?|(?:salary|pay)(?:\s+range)?|how\s+to\s+apply)\W*$"#)
+    static let boilerplate = re(#"\b(?:without\s+regard\s+to|regardless\s+of|equal\s+(?:employment\s+)?opportunit|protected\s+(?:veteran|by\s+(?:federal|state|law))|affirmative\s+action|reasonable\s+accommodation|we\s+offer|benefits?\s+(?:include|package)|(?:health|medical|dental|vision|life)\s+(?:insurance|coverage|benefits)|paid\s+time\s+off|401\s*\(?k\)?|tuition\s+reimbursement|we\s+are\s+(?:an?|the|one\s+of)\b|is\s+(?:a|the)\s+(?:leading|premier|world|global|fast)|founded\s+in|right\s+to\s+work|e-?verify)"#)
     static let requiredWords = re(#"\b(?:must|required|requires?|essential|mandatory|necessary|need\s+to\s+have)\b"#)
     static let preferredWords = re(#"\b(?:nice[-\s]to[-\s]have|bonus|(?:is\s+)?a\s+plus|preferred|preferably|desirable|desired|ideally|advantage(?:ous)?|good\s+to\s+have)\b"#)
     static let years = re(#"(\d{1,2})\s*\+?\s*(?:-\s*\d{1,2}\s*)?(?:\+\s*)?years?(?:'|’)?\s+(?:of\s+)?(?:[a-z-]+\s+){0,3}?(?:experience|exp\.?)?(?:\s+(?:with|in|of|using|developing|building)\s+([^,.;\n()]+))?"#)
@@ -51,6 +63,7 @@ public struct CriteriaDeriver: Sendable {
             let isHeadingShape = line.count <= 60 && (line.hasSuffix(":") || !line.contains(where: { ".,;".contains($0) }))
             if isHeadingShape, Self.requiredHeading.firstMatch(in: line, range: r) != nil { mode = .required; hasRequiredSection = true; continue }
             if isHeadingShape, Self.preferredHeading.firstMatch(in: line, range: r) != nil { mode = .preferred; continue }
+            if isHeadingShape, Self.ignoredHeading.firstMatch(in: line, range: r) != nil { mode = .ignored; continue }
             if line.hasSuffix(":"), line.count <= 60 { mode = .neutral; continue }
             // Sentences within the line.
             units.append((line, mode))
@@ -61,10 +74,12 @@ public struct CriteriaDeriver: Sendable {
         var edu: ParsedResume.EducationLevel?
         var langs: [JobCriteria.LanguageRequirement] = []
         var certs: [String] = []
+        var soft = Set<String>()
 
-        for (unit, sectionMode) in units {
+        for (unit, sectionMode) in units where sectionMode != .ignored {
             for sentence in Self.sentences(unit) {
                 let r = NSRange(location: 0, length: sentence.utf16.count)
+                if Self.boilerplate.firstMatch(in: sentence, range: r) != nil { continue }
                 let ns = sentence as NSString
                 var m = sectionMode
                 if Self.preferredWords.firstMatch(in: sentence, range: r) != nil { m = .preferred }
@@ -72,7 +87,10 @@ public struct CriteriaDeriver: Sendable {
                 if m == .neutral { m = hasRequiredSection ? .preferred : .required }
 
                 var names: [String] = []
-                for x in taxonomy.matches(in: sentence) where !names.contains(x.name) { names.append(x.name) }
+                for x in taxonomy.matches(in: sentence) where !names.contains(x.name) {
+                    names.append(x.name)
+                    if x.category == "soft-skills" { soft.insert(x.name.lowercased()) }
+                }
                 for x in Self.phrase.matches(in: sentence, range: r) where x.range(at: 1).location != NSNotFound {
                     for piece in Self.splitList(ns.substring(with: x.range(at: 1))) where !names.contains(where: { $0.lowercased() == piece.lowercased() }) {
                         names.append(piece)
@@ -81,13 +99,14 @@ public struct CriteriaDeriver: Sendable {
                 func add(_ n: String, years: Double?) {
                     let key = n.lowercased()
                     if required[key] == nil && preferred[key] == nil { order.append(key) }
+                    let w = soft.contains(key) ? Self.softSkillWeight : nil
                     if m == .required || required[key] != nil {
-                        var e = required[key] ?? .init(name: n)
+                        var e = required[key] ?? .init(name: n, weight: w)
                         if let y = years { e.minYears = max(e.minYears ?? 0, y) }
                         required[key] = e
                         preferred[key] = nil
                     } else {
-                        var e = preferred[key] ?? .init(name: n)
+                        var e = preferred[key] ?? .init(name: n, weight: w)
                         if let y = years { e.minYears = max(e.minYears ?? 0, y) }
                         preferred[key] = e
                     }

@@ -24,9 +24,9 @@ public struct ScoreWeights: Codable, Sendable, Equatable, Hashable {
     public var lexical: Double
 
     public init(
-        requiredSkills: Double = 0.30, preferredSkills: Double = 0.10, skillDepth: Double = 0.05,
-        experience: Double = 0.10, education: Double = 0.07, certifications: Double = 0.04,
-        languages: Double = 0.04, lexical: Double = 0.30
+        requiredSkills: Double = 0.14, preferredSkills: Double = 0.05, skillDepth: Double = 0.04,
+        experience: Double = 0.09, education: Double = 0.06, certifications: Double = 0.04,
+        languages: Double = 0.04, lexical: Double = 0.54
     ) {
         self.requiredSkills = requiredSkills
         self.preferredSkills = preferredSkills
@@ -38,8 +38,11 @@ public struct ScoreWeights: Codable, Sendable, Equatable, Hashable {
         self.lexical = lexical
     }
 
-    /// The documented defaults (they sum to 1): required 0.30, preferred 0.10, depth 0.05,
-    /// experience 0.10, education 0.07, certifications 0.04, languages 0.04, lexical 0.30.
+    /// The documented defaults (they sum to 1): required 0.14, preferred 0.05, depth 0.04,
+    /// experience 0.09, education 0.06, certifications 0.04, languages 0.04, lexical 0.54.
+    /// Lexical relevance over the whole job ad carries most weight: on the public sets
+    /// (`scripts/quality`) it is the strongest single component, while coverage of derived skills
+    /// alone ranks worse; skills still decide between candidates of similar text relevance.
     public static let `default` = ScoreWeights()
 
     enum CodingKeys: String, CodingKey {

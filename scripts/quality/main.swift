@@ -323,6 +323,10 @@ func quality(data: String) {
     printRow("builtin, derived, no description, corpus", q.builtin(description: false, corpusIDF: true))
     printRow("plain BM25, ad → resumes", b.forward)
     printRow("plain BM25, resume → ads (Vanetik only)", b.reverse)
+    // A per-vacancy prior with no resume in it: the same order (ad length in terms) for every CV.
+    let prior = q.evaluate(vanetik: { _ in q.vacancies.indices.map { Double(TextTokenizer.terms(q.vacancyAd($0)).count) } },
+                           livecareer: { _ in [Double](repeating: 0, count: q.lc.count) })
+    print("no resume, ad length only (Vanetik prior)      | \(f3(prior.a1tau))   \(f3(prior.a1nd))     | \(f3(prior.a2tau))   \(f3(prior.a2nd))     | –")
 }
 
 /// Per-component ablation on derived + description criteria, default IDF: each component alone
