@@ -114,6 +114,7 @@ struct EventsCommand: AsyncParsableCommand {
         @Option(help: "Integration to send to (default: the first configured with this profile).") var integration: String?
         @Option(help: "Sample file (default: the profile's first application sample).") var sample: String?
         @Option(help: "Service base URL (default: from the configuration).") var url: String?
+        @Option(help: "Put this resume file inline in the sample, as a new candidate (profiles that carry inline resumes, e.g. standard).") var resume: String?
 
         func run() async throws {
             let runtime = try Runtime(global)
@@ -123,7 +124,10 @@ struct EventsCommand: AsyncParsableCommand {
                 throw ScreenerError(.unknownIntegration, "no integration with profile '\(profile)' is configured")
             }
             let samplePath = try sample ?? Self.defaultSample(profileDirectory: URL(fileURLWithPath: config.profilesDirectory).appendingPathComponent(profile))
-            let sample = try WebhookSample.load(file: URL(fileURLWithPath: samplePath))
+            var sample = try WebhookSample.load(file: URL(fileURLWithPath: samplePath))
+            if let resume {
+                sample.body = try Self.withInlineResume(sample.body, file: resume, profile: target.profile)
+            }
             guard let secret = target.secrets.first else { throw ScreenerError(.missingSecret, "integration '\(target.name)' has no secret") }
             let signed = try WebhookSigner.sign(
                 profile: target.profile, secret: secret, body: sample.body, clock: SystemClock(),
@@ -148,6 +152,44 @@ struct EventsCommand: AsyncParsableCommand {
                 try? await client.shutdown()
                 throw ScreenerError(.storeUnavailable, "could not reach \(base): \(error)")
             }
+        }
+
+        /// The sample with `file` as its inline resume and fresh candidate and application ids, so each
+        /// send is a new applicant: written at the profile's own mapping pointers.
+        static func withInlineResume(_ body: Data, file: String, profile: ATSProfile) throws -> Data {
+            guard let resumeFields = profile.mapping.resume, let content = resumeFields.contentBase64?.pointers.first else {
+                throw ScreenerError(.invalidInput, "profile '\(profile.name)' carries resumes only as URLs; --resume needs one with inline content (e.g. standard)")
+            }
+            guard let bytes = FileManager.default.contents(atPath: file) else { throw ScreenerError(.invalidInput, "cannot read \(file)") }
+            guard var object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else {
+                throw ScreenerError(.invalidInput, "the sample is not a JSON object")
+            }
+            let name = URL(fileURLWithPath: file).lastPathComponent
+            let suffix = UUID().uuidString.lowercased().prefix(8)
+            var values: [(ProfilePointer?, Any)] = [(content, bytes.base64EncodedString()), (resumeFields.fileName?.pointers.first, name)]
+            values.append((resumeFields.url?.pointers.first, NSNull()))
+            values.append((resumeFields.contentType?.pointers.first, NSNull()))
+            values.append((profile.mapping.candidate?.externalId?.pointers.first, "demo-\(suffix)"))
+            values.append((profile.mapping.application?.externalId?.pointers.first, "demo-app-\(suffix)"))
+            for case let (pointer?, value) in values {
+                try set(&object, at: pointer.text, to: value)
+            }
+            return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        }
+
+        /// Sets a value at a plain member pointer (`/a/b/c`), creating objects on the way.
+        static func set(_ object: inout [String: Any], at pointer: String, to value: Any) throws {
+            let keys = pointer.split(separator: "/").map { $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") }
+            guard let first = keys.first, !pointer.contains("*"), !pointer.contains("[") else {
+                throw ScreenerError(.invalidInput, "cannot write at pointer \(pointer)")
+            }
+            if keys.count == 1 {
+                object[first] = value is NSNull ? nil : value
+                return
+            }
+            var child = object[first] as? [String: Any] ?? [:]
+            try set(&child, at: "/" + keys.dropFirst().joined(separator: "/"), to: value)
+            object[first] = child
         }
 
         static func defaultSample(profileDirectory: URL) throws -> String {
