@@ -67,4 +67,31 @@ struct CriteriaDeriverTests {
         let unfit = Redactor().redact(Fixtures.resume("Pastry chef. Menu planning, bakery operations, food safety.", months: 80))
         #expect(model.components(model.prepare(fit), c).total > model.components(model.prepare(unfit), c).total + 25)
     }
+
+    @Test func boilerplateYieldsNoSkills() {
+        // Given an ad whose benefits, company and equal-opportunity text name taxonomy skills
+        let ad = """
+        Java Developer
+        We are a leading provider of insurance products. You will build services in Java and PostgreSQL.
+        We offer health insurance, wellness coaching and paid time off.
+        All applicants receive consideration without regard to race, disability or protected veteran status.
+        Benefits:
+        - Fitness membership and tuition support.
+        """
+        // When it is derived
+        let c = CriteriaDeriver().derive(jobAd: ad, id: "x")
+        let names = Set((c.requiredSkills + c.preferredSkills).map { $0.name.lowercased() })
+        // Then the job's own skills are there and the boilerplate adds none
+        #expect(names.contains("java") && names.contains("postgresql"))
+        #expect(!names.contains("insurance") && !names.contains("wellness coaching") && !names.contains("military experience"))
+        #expect(!names.contains { $0.contains("fitness") })
+        // And the ad stays in the description for the lexical component
+        #expect(c.description == ad)
+    }
+
+    @Test func derivedSoftSkillsWeighLess() {
+        let c = CriteriaDeriver().derive(jobAd: "Analyst\nRequirements:\n- SQL and attention to detail.", id: "x")
+        #expect(c.requiredSkills.first { $0.name == "SQL" }?.weight == nil)
+        #expect(c.requiredSkills.first { $0.name == "Attention to Detail" }?.weight == CriteriaDeriver.softSkillWeight)
+    }
 }
