@@ -271,7 +271,9 @@ struct QualitySets {
             if let weights { c.weights = weights }
             return c
         }
-        let base = BuiltinModel(taxonomy: taxonomy)
+        var dc = BM25Corpus.default
+        if let a = ProcessInfo.processInfo.environment["QUALITY_AVGDL"].flatMap(Double.init) { dc.averageLength = a }
+        let base = BuiltinModel(taxonomy: taxonomy, corpus: dc)
         let cvP = cvs.map { base.prepare($0.redacted) }
         let lcP = lc.map { base.prepare($0.redacted) }
         let vm = corpusIDF ? BuiltinModel(taxonomy: taxonomy, corpus: BM25Corpus(profiles: cvP)) : base
@@ -313,6 +315,8 @@ func quality(data: String) {
         for (p, v) in q.a2[k].enumerated() { g2[v - 1] = Double(5 - p) }
         agree.append(kendallTauB(g1, g2))
     }
+    let lens = (q.cvs + q.lc).map { BuiltinModel(taxonomy: taxonomy).prepare($0.redacted).length }
+    print("section-weighted length: mean \(Int(lens.reduce(0, +) / Float(lens.count))) (default corpus assumes \(Int(BM25Corpus.default.averageLength)))")
     let b = q.bm25()
     let r = q.builtin(description: true, corpusIDF: false)
     print("Vanetik: A1 n=\(r.a1n) (CV 9, 28 skipped), A2 n=\(r.a2n); annotator 1 vs 2 τ-b \(f3(mean(agree))). Livecareer: 24 JDs × \(q.lc.count) resumes.\n")
