@@ -6,7 +6,8 @@ import ScreenerCore
 /// Before each request an adapter calls `authorize(job:estimatedCostUSD:)`, which refuses with
 /// `budget_exceeded` when `spent ≥ budget` or `spent + estimate > budget`; after each reply it
 /// calls `record`. The budget of a job is `budgets[job]`, else `defaultBudgetUSD`, else unlimited.
-/// The ledger lives in memory; the caller may persist `usage(job:)`. Authorization is not a
+/// The ledger lives in memory; `serve` seeds it with what stored scores already cost
+/// (`prior`), so a restart does not reset a job's spending. Authorization is not a
 /// reservation: concurrent requests of one job can each pass `authorize` before either records, so
 /// a job can overshoot its budget by at most the cost of its requests in flight.
 public actor CostLedger {
@@ -23,9 +24,10 @@ public actor CostLedger {
     private var budgets: [String: Double]
     private var ledger: [String: Usage] = [:]
 
-    public init(defaultBudgetUSD: Double? = nil, budgets: [String: Double] = [:]) {
+    public init(defaultBudgetUSD: Double? = nil, budgets: [String: Double] = [:], prior: [String: Usage] = [:]) {
         self.defaultBudgetUSD = defaultBudgetUSD
         self.budgets = budgets
+        self.ledger = prior
     }
 
     public func setBudget(_ usd: Double?, job: String) { budgets[job] = usd }

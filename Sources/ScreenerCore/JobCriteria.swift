@@ -24,6 +24,9 @@ public struct JobCriteria: Codable, Sendable, Equatable {
     public var shortlist: Shortlist?
     /// Per-job component weights; nil means `ScoreWeights.default`.
     public var weights: ScoreWeights?
+    /// The scoring adapter for this job: a name from the service's `scoringModels`; nil means the
+    /// service's default (`scoring`, the built-in model when unset).
+    public var model: String?
     /// True when `CriteriaDeriver` drafted these criteria from a job ad.
     public var derived: Bool
     /// True until a person has reviewed a derived draft.
@@ -35,7 +38,7 @@ public struct JobCriteria: Codable, Sendable, Equatable {
         minExperienceYears: Double? = nil, education: EducationRequirement? = nil,
         languages: [LanguageRequirement] = [], certifications: [String] = [], location: Location? = nil,
         knockouts: [Knockout] = [], shortlist: Shortlist? = nil, weights: ScoreWeights? = nil,
-        derived: Bool = false, needsReview: Bool = false
+        model: String? = nil, derived: Bool = false, needsReview: Bool = false
     ) {
         self.id = id
         self.title = title
@@ -51,13 +54,14 @@ public struct JobCriteria: Codable, Sendable, Equatable {
         self.knockouts = knockouts
         self.shortlist = shortlist
         self.weights = weights
+        self.model = model
         self.derived = derived
         self.needsReview = needsReview
     }
 
     enum CodingKeys: String, CodingKey {
         case id, title, description, version, requiredSkills, preferredSkills, minExperienceYears, education
-        case languages, certifications, location, knockouts, shortlist, weights, derived, needsReview
+        case languages, certifications, location, knockouts, shortlist, weights, model, derived, needsReview
     }
 
     public init(from decoder: Decoder) throws {
@@ -77,6 +81,7 @@ public struct JobCriteria: Codable, Sendable, Equatable {
         knockouts = try c.decodeIfPresent([Knockout].self, forKey: .knockouts) ?? []
         shortlist = try c.decodeIfPresent(Shortlist.self, forKey: .shortlist)
         weights = try c.decodeIfPresent(ScoreWeights.self, forKey: .weights)
+        model = try c.decodeIfPresent(String.self, forKey: .model)
         derived = try c.decodeIfPresent(Bool.self, forKey: .derived) ?? false
         needsReview = try c.decodeIfPresent(Bool.self, forKey: .needsReview) ?? false
     }

@@ -53,6 +53,8 @@ public protocol PipelineStore: ScreenerStore, AuditStore {
     /// Parsed applications with no score under their job's newest criteria version (new criteria
     /// were put, or the job had none when they arrived): `(applicationId, jobId)`.
     func unscoredApplications(limit: Int) async throws -> [(applicationId: String, jobId: String)]
+    /// Model tokens and cost of the stored scores, by job id (jobs whose scores cost nothing are left out).
+    func modelUsageByJob() async throws -> [String: ModelUsage]
 
     // MARK: Shortlists and the outbox
     func latestShortlist(jobId: String) async throws -> Shortlist?

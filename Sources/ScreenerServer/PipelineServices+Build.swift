@@ -20,7 +20,8 @@ extension PipelineServices {
         configuration: ScreenerConfiguration, store: any PipelineStore & AccessControlStore, parser: any DocumentParsing,
         httpClient: HTTPClient, taxonomy: SkillTaxonomy, clock: any ScreenerClock, logger: Logger,
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        fetcher: (any ResumeFetcher)? = nil, schedule: DeliverySchedule = .standard
+        fetcher: (any ResumeFetcher)? = nil, schedule: DeliverySchedule = .standard,
+        priorUsage: [String: ModelUsage] = [:]
     ) throws -> PipelineServices {
         var fetchSettings: [String: FetchSettings] = [:]
         var writers: [String: any ATSWriter] = [:]
@@ -55,13 +56,14 @@ extension PipelineServices {
         guard assessmentSettings.isEmpty || store is any AssessmentStore else {
             throw ScreenerError(.invalidConfiguration, "this store cannot hold Assessment Partner requests")
         }
-        let scoringModel = try scoringModel(
-            configuration: configuration, httpClient: httpClient, taxonomy: taxonomy, environment: environment, logger: logger)
+        let models = try ScoringModels.build(
+            configuration: configuration, httpClient: httpClient, taxonomy: taxonomy, environment: environment, logger: logger,
+            priorUsage: priorUsage)
         let pipeline = CandidatePipeline(
             store: store,
             fetcher: fetcher ?? ResumeFetchers(settings: fetchSettings, environment: environment),
             parser: parser,
-            model: { _ in scoringModel },
+            model: { criteria in models.model(for: criteria) },
             planner: PostBackPlanner(targets: targets, debounce: configuration.delivery.debounceSeconds),
             deriver: CriteriaDeriver(taxonomy: taxonomy),
             clock: clock, logger: logger,
@@ -70,19 +72,5 @@ extension PipelineServices {
         return PipelineServices(
             store: store, pipeline: pipeline, writers: writers, accessControl: store, rateLimiter: TokenRateLimiter(clock: clock),
             schedule: schedule)
-    }
-
-    /// The scoring adapter the configuration names (`scoring`), the built-in model when none.
-    public static func scoringModel(
-        configuration: ScreenerConfiguration, httpClient: HTTPClient, taxonomy: SkillTaxonomy,
-        environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger
-    ) throws -> any ScoringModel {
-        let builtin = BuiltinModel(taxonomy: taxonomy)
-        guard let settings = configuration.scoring, settings.adapter != .builtin else { return builtin }
-        let registry = ModelRegistry(
-            http: httpClient,
-            resolveSecret: { ref in String(decoding: try SecretReference.resolve(ref, environment: environment), as: UTF8.self) },
-            builtin: builtin, cache: try ResponseCache(), ledger: CostLedger(), logger: logger)
-        return try registry.make(settings)
     }
 }

@@ -31,6 +31,7 @@ import Yams
 /// | `delivery.debounceSeconds` | `SCREENER_DELIVERY_DEBOUNCE_SECONDS` | 10 |
 /// | `delivery.leaseSeconds` | — | 60 |
 /// | `scoring` | — | `{adapter: builtin}` (see `ModelSettings`) |
+/// | `scoringModels` | — | none: named adapters a job picks with its criteria's `model` |
 /// | `dataKey` | `SCREENER_DATA_KEY` (base64 or `file:PATH`) | none: `serve` refuses to start |
 /// | `retention.rawEventsDays`, `.resumeFilesDays`, `.parsedTextDays`, `.scoresDays`, `.auditDataDays` | — | 30, 90, 180, 730, 730 |
 /// | `integrations[]` | — | none |
@@ -160,6 +161,8 @@ public struct ScreenerConfiguration: Sendable, Codable, Equatable {
     /// The scoring adapter (`builtin` when absent): `openai`, `embeddings` or `ensemble` with their
     /// base URL, model, key reference, prices, budget and `fallback: builtin` (see `ModelSettings`).
     public var scoring: ModelSettings?
+    /// Named scoring adapters (same shape as `scoring`); a job's criteria pick one with `model: NAME`.
+    public var scoringModels: [String: ModelSettings] = [:]
     /// Days each data class is kept before the sweeper purges it.
     public var retention = RetentionPolicy()
     /// Where the data key is, as `file:PATH` (mode 0600). `SCREENER_DATA_KEY` wins when set.
@@ -178,6 +181,7 @@ public struct ScreenerConfiguration: Sendable, Codable, Equatable {
         parsing = try c.decodeIfPresent(Parsing.self, forKey: .parsing) ?? Parsing()
         delivery = try c.decodeIfPresent(Delivery.self, forKey: .delivery) ?? Delivery()
         scoring = try c.decodeIfPresent(ModelSettings.self, forKey: .scoring)
+        scoringModels = try c.decodeIfPresent([String: ModelSettings].self, forKey: .scoringModels) ?? [:]
         dataKey = try c.decodeIfPresent(String.self, forKey: .dataKey)
         retention = try c.decodeIfPresent(RetentionPolicy.self, forKey: .retention) ?? RetentionPolicy()
     }

@@ -121,3 +121,26 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    public func modelUsageByJob() async throws -> [String: ModelUsage] {
+        // Scores of the built-in model cost nothing: only other adapters' rows are decoded.
+        let rows: [(String, Data)] = try await wrap {
+            try self.pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT job_id, score_json FROM scores WHERE adapter <> 'builtin'").map { (r: Row) -> (String, Data) in (r["job_id"], r["score_json"]) }
+            }
+        }
+        var out: [String: ModelUsage] = [:]
+        for (job, blob) in rows {
+            let p = try Self.decoder.decode(Score.self, from: blob).provenance
+            guard p.promptTokens > 0 || p.completionTokens > 0 || p.costUSD > 0 else { continue }
+            var u = out[job, default: ModelUsage()]
+            u.scores += 1
+            u.promptTokens += p.promptTokens
+            u.completionTokens += p.completionTokens
+            u.costUSD += p.costUSD
+            out[job] = u
+        }
+        return out
+    }
+}

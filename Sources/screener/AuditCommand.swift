@@ -79,13 +79,12 @@ struct AuditCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "Job id.") var job: String
         @Option(help: "At most this many stored resumes, spread evenly over the job's applications.") var sample: Int = 50
-        @Option(help: "builtin, or configured (the configuration's scoring adapter, the default).") var model: String = "configured"
+        @Option(help: "builtin, configured (the configuration's default scoring adapter, the default), or a name from scoringModels.") var model: String = "configured"
         @Option(help: "Flag score changes larger than this many points (0-100 scale).") var threshold: Double = 2
         @Option(help: "md, html, json or csv") var format: String = "md"
         @Option(name: [.short, .customLong("output")], help: "Write the report to this file instead of stdout.") var output: String?
 
         func validate() throws {
-            guard ["builtin", "configured"].contains(model) else { throw ValidationError("--model must be builtin or configured") }
             guard sample >= 1 else { throw ValidationError("--sample must be at least 1") }
             guard threshold >= 0 else { throw ValidationError("--threshold must not be negative") }
             guard AuditReport.Format(rawValue: format) != nil else {
@@ -97,9 +96,17 @@ struct AuditCommand: AsyncParsableCommand {
             let runtime = try Runtime(global)
             let store = try await runtime.openStore()
             let taxonomy = try SkillTaxonomy.loadBundled()
-            let scoring: any ScoringModel = model == "builtin"
-                ? BuiltinModel(taxonomy: taxonomy)
-                : try PipelineServices.scoringModel(configuration: runtime.configuration, httpClient: .shared, taxonomy: taxonomy, logger: runtime.logger)
+            let scoring: any ScoringModel
+            switch model {
+            case "builtin": scoring = BuiltinModel(taxonomy: taxonomy)
+            case "configured":
+                scoring = try ScoringModels.build(configuration: runtime.configuration, httpClient: .shared, taxonomy: taxonomy, logger: runtime.logger).standard
+            default:
+                guard let named = try ScoringModels.build(configuration: runtime.configuration, httpClient: .shared, taxonomy: taxonomy, logger: runtime.logger).named[model] else {
+                    throw ValidationError("--model must be builtin, configured or a name from scoringModels (\(runtime.configuration.scoringModels.keys.sorted().joined(separator: ", ")))")
+                }
+                scoring = named
+            }
             let runner = CounterfactualRunner(store: store, model: scoring, names: try NameBank.loadBundled(), clock: SystemClock())
             let (report, run) = try await runner.run(.init(jobId: job, sample: sample, threshold: threshold), actor: AuditCommand.cliActor)
             try AuditCommand.write(try report.render(AuditReport.Format(rawValue: format)!), to: output)

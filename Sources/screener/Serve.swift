@@ -49,7 +49,7 @@ struct Serve: AsyncParsableCommand {
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
         let pipeline = try PipelineServices.build(
             configuration: config, store: store, parser: parser, httpClient: httpClient, taxonomy: taxonomy, clock: clock,
-            logger: runtime.logger)
+            logger: runtime.logger, priorUsage: try await store.modelUsageByJob())
         var deps = ScreenerDependencies(
             configuration: config, store: store, integrations: integrations, clock: clock,
             logger: runtime.logger, openAPIDocument: runtime.openAPIDocument(), pipeline: pipeline
