@@ -109,12 +109,14 @@ struct PlainBM25 {
         }
         avgdl = max(1, lens.reduce(0, +) / Double(max(1, texts.count)))
     }
-    func score(query: String, doc i: Int, k1: Double = 1.2, b: Double = 0.75) -> Double {
+    /// `fixedIDF`: take IDF from `BM25Corpus.default` (as per-candidate builtin scoring does) instead
+    /// of the collection.
+    func score(query: String, doc i: Int, k1: Double = 1.2, b: Double = 0.75, fixedIDF: Bool = false) -> Double {
         let n = Double(docs.count)
         var s = 0.0
         for w in TextTokenizer.terms(query) {
             guard let f = docs[i][w] else { continue }
-            let idf = log(1 + (n - df[w]! + 0.5) / (df[w]! + 0.5))
+            let idf = fixedIDF ? BM25Corpus.default.idf(TextTokenizer.fnv1a(w)) : log(1 + (n - df[w]! + 0.5) / (df[w]! + 0.5))
             s += idf * f * (k1 + 1) / (f + k1 * (1 - b + b * lens[i] / avgdl))
         }
         return s
@@ -327,6 +329,10 @@ func quality(data: String) {
     printRow("builtin, derived, no description, corpus", q.builtin(description: false, corpusIDF: true))
     printRow("plain BM25, ad → resumes", b.forward)
     printRow("plain BM25, resume → ads (Vanetik only)", b.reverse)
+    let lcB = PlainBM25(q.lc.map(\.redacted.text)), cvB = PlainBM25(q.cvs.map(\.redacted.text))
+    printRow("plain BM25 with the default corpus's IDF", q.evaluate(
+        vanetik: { pos in q.vacancies.indices.map { cvB.score(query: q.vacancyAd($0), doc: pos, fixedIDF: true) } },
+        livecareer: { j in (0..<q.lc.count).map { lcB.score(query: q.jds[j].text, doc: $0, fixedIDF: true) } }))
     // A per-vacancy prior with no resume in it: the same order (ad length in terms) for every CV.
     let prior = q.evaluate(vanetik: { _ in q.vacancies.indices.map { Double(TextTokenizer.terms(q.vacancyAd($0)).count) } },
                            livecareer: { _ in [Double](repeating: 0, count: q.lc.count) })
