@@ -8,6 +8,16 @@ public enum CLI {
         public var stderr: String
     }
 
+    /// `run` off the cooperative thread pool, for async tests: the child's run and the pipe reads
+    /// block a Dispatch thread, not one of the few threads every concurrent test shares.
+    public static func runOffPool(_ arguments: [String], environment: [String: String] = [:], cwd: URL? = nil) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Swift.Result { try run(arguments, environment: environment, cwd: cwd) })
+            }
+        }
+    }
+
     public static func run(_ arguments: [String], environment: [String: String] = [:], cwd: URL? = nil) throws -> Result {
         guard let binary = TestPaths.screenerBinary else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "screener binary not built (run `swift build` or set SCREENER_BIN)"])

@@ -21,7 +21,7 @@ struct RequestTimeoutTests {
         router.post("v1/webhooks/slow") { request, _ -> String in
             // Reads the body, then works longer than the webhook limit.
             _ = try await request.body.collect(upTo: 1 << 20)
-            try await Task.sleep(for: .seconds(30))
+            try await Task.sleep(for: .seconds(3600))
             return "late"
         }
         router.get("v1/jobs") { _, _ -> String in
@@ -29,7 +29,7 @@ struct RequestTimeoutTests {
             return "fast"
         }
         router.get("v1/jobs/slow") { _, _ -> String in
-            try await Task.sleep(for: .seconds(30))
+            try await Task.sleep(for: .seconds(3600))
             return "late"
         }
         return Application(router: router)
@@ -45,7 +45,10 @@ struct RequestTimeoutTests {
             #expect(slow.headers[.contentType] == "application/problem+json")
             #expect(slow.headers[.retryAfter] == "5")
             #expect(String(buffer: slow.body).contains("\"request_timeout\""))
-            #expect(elapsed < .seconds(10), "the webhook limit (0.5 s) applies, not the handler's 30 s: \(elapsed)")
+            // The 503 (not the handler's "late" after an hour) shows the limit fired; the bound is loose
+            // because the whole suite shares 2 cores.
+            #expect(elapsed < .seconds(600), "the webhook limit (0.5 s) applies, not the handler's hour: \(elapsed)")
+            #expect(String(buffer: slow.body).contains("within 0.5 s"))
 
             let fast = try await client.execute(uri: "/v1/jobs", method: .get)
             #expect(fast.status == .ok && String(buffer: fast.body) == "fast")

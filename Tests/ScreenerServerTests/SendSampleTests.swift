@@ -35,11 +35,11 @@ struct SendSampleTests {
 
         let resume = TestPaths.repoRoot.appendingPathComponent("scripts/demo/resume-swift-engineer.txt").path
         for _ in 0..<2 {
-            let sent = try CLI.run(["events", "send-sample", "standard", "--resume", resume, "--config", configPath], environment: env.environment)
+            let sent = try await CLI.runOffPool(["events", "send-sample", "standard", "--resume", resume, "--config", configPath], environment: env.environment)
             #expect(sent.status == 0, "\(sent.stderr)")
             #expect(sent.stdout.hasPrefix("200 ") && sent.stdout.contains("\"duplicate\":false"))
         }
-        let refused = try CLI.run(["events", "send-sample", "greenhouse", "--resume", resume, "--config", configPath], environment: env.environment)
+        let refused = try await CLI.runOffPool(["events", "send-sample", "greenhouse", "--resume", resume, "--config", configPath], environment: env.environment)
         #expect(refused.status == 1 && refused.stderr.contains("carries resumes only as URLs"))
 
         defer { if server.process.isRunning { server.kill(signal: SIGKILL) } }
