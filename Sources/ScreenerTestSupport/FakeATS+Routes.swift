@@ -45,7 +45,14 @@ extension FakeATS {
             return Answer(status: 200, object: notes.map { ["id": Int($0.id) ?? 0, "candidate_id": Int($0.owner) ?? 0, "body": $0.text, "type": "NOTE"] as [String: Any] })
         } }
         router.get("/v3/candidate_tags") { req, ctx in try await self.handle(.greenhouseListTags, req, ctx, authorize: self.bearer) { _ in
-            let all = self.state.withLock { s in s.greenhouseTagNames.sorted { $0.key < $1.key } }
+            let all = self.state.withLock { s -> [(key: Int, value: String)] in
+                let listed = s.greenhouseTagNames.sorted { $0.key < $1.key }
+                if let (id, name) = s.pendingGreenhouseTag {
+                    s.greenhouseTagNames[id] = name
+                    s.pendingGreenhouseTag = nil
+                }
+                return listed
+            }
             return Answer(status: 200, object: all.map { ["id": $0.key, "name": $0.value] as [String: Any] })
         } }
         router.post("/v3/candidate_tags") { req, ctx in try await self.handle(.greenhouseCreateTag, req, ctx, authorize: self.bearer) { r in

@@ -77,6 +77,7 @@ public final class FakeATS: Sendable {
         var tags: [String: [String]] = [:]
         /// Greenhouse's tag dictionary (id → name); applied tags go to `tags` by candidate, by name.
         var greenhouseTagNames: [Int: String] = [:]
+        var pendingGreenhouseTag: (Int, String)?
         var validTokens: Set<String> = []
         var tokensIssued = 0
         var nextID = 1
@@ -154,6 +155,10 @@ public final class FakeATS: Sendable {
 
     /// Puts a tag in Greenhouse's tag dictionary, as if an admin had created it.
     public func addGreenhouseTag(id: Int, name: String) { state.withLock { $0.greenhouseTagNames[id] = name } }
+
+    /// Adds a tag to the dictionary right after the next tag listing is answered, as if another
+    /// client created it in between (for the duplicate-create race).
+    public func addGreenhouseTagAfterFirstList(id: Int, name: String) { state.withLock { $0.pendingGreenhouseTag = (id, name) } }
 
     /// Greenhouse tokens issued so far.
     public var tokensIssued: Int { state.withLock { $0.tokensIssued } }

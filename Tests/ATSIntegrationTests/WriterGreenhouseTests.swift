@@ -155,3 +155,20 @@ struct WriterGreenhouseTagTests {
         }
     }
 }
+
+@Suite("Greenhouse Harvest v3 writer: tag created concurrently")
+struct WriterGreenhouseTagRaceTests {
+    @Test("a tag whose creation is refused because another delivery just made it is taken from a fresh listing")
+    func duplicateCreate() async throws {
+        try await WriterFixtures.withFake { fake in
+            // Given the create answers 422 (the name exists) and the tag is in the dictionary by then
+            fake.script(.greenhouseCreateTag, .reply(status: 422, body: #"{"errors":[{"message":"Name has already been taken"}]}"#))
+            let writer = try WriterFixtures.writer("greenhouse", fake, tags: ["screener-shortlisted"])
+            fake.addGreenhouseTagAfterFirstList(id: 55, name: "screener-shortlisted")
+            // Then the note still goes out with the tag applied
+            #expect(await writer.deliver(WriterFixtures.note(profile: "greenhouse"), previousAttemptUncertain: false).isDelivered)
+            #expect(fake.tags(for: "1001") == ["screener-shortlisted"])
+            #expect(fake.requests(.greenhouseListTags).count == 2)
+        }
+    }
+}

@@ -22,8 +22,13 @@ struct OpenAIChatModelTests {
             #expect(names == ["requiredSkills", "preferredSkills", "experience", "jobFit"])
             let req = try #require(s.components.first { $0.name == "requiredSkills" })
             #expect(abs(req.score - 0.75) < 1e-12)
-            #expect(abs(req.weight - 0.35) < 1e-12)
-            let expected = 100 * (0.35 * 0.75 + 0.10 * 0 + 0.10 * 0.8 + 0.30 * 0.6) / 0.85
+            // Weights are ScoreWeights.default's: required (+ depth), preferred, experience and the
+            // lexical share for the job-fit item, renormalised over the components present.
+            let w = ScoreWeights.default
+            let reqWeight = w.requiredSkills + w.skillDepth
+            #expect(abs(req.weight - reqWeight) < 1e-12)
+            let expected = 100 * (reqWeight * 0.75 + w.preferredSkills * 0 + w.experience * 0.8 + w.lexical * 0.6)
+                / (reqWeight + w.preferredSkills + w.experience + w.lexical)
             #expect(abs(s.total - expected) < 1e-9)
             #expect(abs(s.components.map(\.points).reduce(0, +) - s.total) < 1e-9)
             // and criteria carry status and credit

@@ -56,7 +56,9 @@ struct RequestSchemaTests {
         broken["response_format"] = rf
         let b = try Self.validate([try JSONSerialization.data(withJSONObject: broken)], schema: "openai-chat-completions-request.schema.json")
         #expect(b.contains { $0.contains("'messages' is a required property") }, "\(b)")
-        #expect(b.contains { $0.contains("has spaces") || $0.contains("json_schema/name") }, "\(b)")
+        // The bad name fails the response_format branch (jsonschema reports it at that path; the
+        // message quotes the object, whose key order varies, so only the path is checked).
+        #expect(b.contains { $0.hasPrefix("doc0.json: response_format") }, "\(b)")
         let badEmb = try Self.validate([Data(#"{"model": "m", "input": []}"#.utf8)], schema: "openai-embeddings-request.schema.json")
         #expect(!badEmb.isEmpty)
     }

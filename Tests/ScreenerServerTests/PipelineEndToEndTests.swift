@@ -164,9 +164,11 @@ struct PipelineCrashTests {
                   - name: test-greenhouse
                     profile: greenhouse
                     secrets: ["env:\(secretVar)"]
-                    fetch: {allowHosts: ["\(files.hostAndPort)"], allowHTTP: true, timeoutSeconds: 5}
-                    postBack: {baseURL: "\(fake.greenhouseBaseURL)", tokenURL: "\(fake.greenhouseTokenURL)", clientID: "env:GH_CLIENT_ID", clientSecret: "env:GH_CLIENT_SECRET", userID: "42", timeout: 2}
+                    fetch: {allowHosts: ["\(files.hostAndPort)"], allowHTTP: true, timeoutSeconds: 15}
+                    postBack: {baseURL: "\(fake.greenhouseBaseURL)", tokenURL: "\(fake.greenhouseTokenURL)", clientID: "env:GH_CLIENT_ID", clientSecret: "env:GH_CLIENT_SECRET", userID: "42", timeout: 15}
                 """.write(toFile: configPath, atomically: true, encoding: .utf8)
+            // Generous call timeouts: this test is about crash recovery, and the live service's retry
+            // schedule (5 s, then 5 min) must not turn a slow call on a loaded CI machine into a miss.
             let sample = try env.applicationSample(profile: "greenhouse")
             func send(_ i: Int) async throws -> Int {
                 let body = try PipelineHarness.delivery(i, sample: sample, resumeURL: "\(files.baseURL)/files/resume-\(i).txt")

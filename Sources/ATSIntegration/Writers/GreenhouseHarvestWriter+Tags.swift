@@ -67,7 +67,20 @@ extension GreenhouseHarvestWriter {
             case .failed(let r): return .failure(Failure(result: r))
             case .response(let status, let headers, let responseBody):
                 let r = PostBackResponse.classify(status: status, headers: headers, now: clock.now())
-                guard case .delivered = r else { return .failure(Failure(result: LeverWriter.prefixed(r, "create tag"))) }
+                guard case .delivered = r else {
+                    // Another delivery may have created the same tag a moment ago (Greenhouse then
+                    // refuses the duplicate name): take it from a fresh listing if it is there now.
+                    if (400..<500).contains(status), case .success(let rows) = await listAll("\(base)/v3/candidate_tags?per_page=500") {
+                        for row in rows {
+                            if let id = Self.int(from: row["id"]), let n = row["name"] as? String { await tagCache.set(n, id) }
+                        }
+                        if let id = await tagCache.id(name) {
+                            ids.append(id)
+                            continue
+                        }
+                    }
+                    return .failure(Failure(result: LeverWriter.prefixed(r, "create tag")))
+                }
                 guard let object = try? JSONSerialization.jsonObject(with: responseBody) as? [String: Any], let id = Self.int(from: object["id"]) else {
                     return .failure(Failure(result: .retry(after: nil, reason: "create tag: the answer has no id")))
                 }
