@@ -62,16 +62,30 @@ public struct AuditRunner: Sendable {
         let report = try AuditRates.run(input: input, options: .init(
             title: title, auditDate: CalendarDay(now), dataSource: Self.dataSource(request, tools: tools),
             excludeBelowShare: request.excludeBelowPercent.map { Rational($0, 100) }))
-        let json = try report.render(.json)
+        let run = try await Self.record(report, kind: "store", parameters: request, tools: tools, individuals: input.records.count, actor: actor, at: now, in: store)
+        return (report, run)
+    }
+
+    /// Records a run: a fresh id, the parameters as canonical JSON, and the SHA-256 of the report's JSON.
+    static func record<P: Encodable>(
+        _ report: AuditReport, kind: String, parameters: P, tools: [String], individuals: Int, actor: String, at: Date, in store: any AuditStore
+    ) async throws -> AuditRun {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let run = AuditRun(
             id: "aud_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20),
-            at: now, actor: actor, kind: "store",
-            parameters: String(decoding: try encoder.encode(request), as: UTF8.self),
-            toolConfigurations: tools, individuals: input.records.count, resultSHA256: SHA256Hex.hex(of: Data(json.utf8)))
+            at: at, actor: actor, kind: kind, parameters: String(decoding: try encoder.encode(parameters), as: UTF8.self),
+            toolConfigurations: tools, individuals: individuals, resultSHA256: SHA256Hex.hex(of: Data(try report.render(.json).utf8)))
         try await store.recordAuditRun(run)
-        return (report, run)
+        return run
+    }
+
+    /// The one-year warning for the tool configurations behind a shortlist's entries, if any is due.
+    public func auditWarning(for shortlist: Shortlist) async throws -> String? {
+        for tool in Set(shortlist.entries.map(\.model.toolConfiguration)).sorted() {
+            if let warning = try await auditWarning(toolConfiguration: tool) { return warning }
+        }
+        return nil
     }
 
     /// LL144 §20-871: the warning to show while scores are served, when the newest store audit

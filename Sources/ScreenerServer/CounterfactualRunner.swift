@@ -70,14 +70,8 @@ public struct CounterfactualRunner: Sendable {
             throw ScreenerError(.invalidInput, "job \(request.jobId) has no scored applications to audit", cause: error)
         }
         report.counterfactual = counterfactual
-        let json = try report.render(.json)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let run = AuditRun(
-            id: "aud_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20),
-            at: now, actor: actor, kind: "counterfactual", parameters: String(decoding: try encoder.encode(request), as: UTF8.self),
-            toolConfigurations: [tool], individuals: resumes.count, resultSHA256: SHA256Hex.hex(of: Data(json.utf8)))
-        try await store.recordAuditRun(run)
+        let run = try await AuditRunner.record(
+            report, kind: "counterfactual", parameters: request, tools: [tool], individuals: resumes.count, actor: actor, at: now, in: store)
         return (report, run)
     }
 

@@ -81,7 +81,7 @@ struct JobsController<Context: PrincipalRequestContext>: Sendable {
             var response = try JSONResponse.encode(shortlist)
             // LL144 §20-871: say so while serving scores whose tool configuration has no bias audit
             // from the past year.
-            if let warning = try await Self.auditWarning(for: shortlist, runner: AuditRunner(store: store, clock: clock)) {
+            if let warning = try await AuditRunner(store: store, clock: clock).auditWarning(for: shortlist) {
                 response.headers[Self.auditDueHeader] = warning
             }
             return response
@@ -89,15 +89,6 @@ struct JobsController<Context: PrincipalRequestContext>: Sendable {
     }
 
     static var auditDueHeader: HTTPField.Name { HTTPField.Name("Screener-Audit-Due")! }
-
-    /// The LL144 one-year warning for the tool configurations behind the shortlist, if any is due.
-    static func auditWarning(for shortlist: Shortlist, runner: AuditRunner) async throws -> String? {
-        let tools = Set(shortlist.entries.map(\.model.toolConfiguration)).sorted()
-        for tool in tools {
-            if let warning = try await runner.auditWarning(toolConfiguration: tool) { return warning }
-        }
-        return nil
-    }
 
     static func notFound(_ what: String, _ id: String) -> ProblemDetails {
         ProblemDetails(status: .notFound, code: "not_found", title: "Not found", detail: "no \(what) with id \(id)")

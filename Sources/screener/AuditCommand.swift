@@ -97,12 +97,12 @@ struct AuditCommand: AsyncParsableCommand {
             let store = try await runtime.openStore()
             let taxonomy = try SkillTaxonomy.loadBundled()
             let scoring: any ScoringModel
+            let models = try ScoringModels.build(configuration: runtime.configuration, httpClient: .shared, taxonomy: taxonomy, logger: runtime.logger)
             switch model {
             case "builtin": scoring = BuiltinModel(taxonomy: taxonomy)
-            case "configured":
-                scoring = try ScoringModels.build(configuration: runtime.configuration, httpClient: .shared, taxonomy: taxonomy, logger: runtime.logger).standard
+            case "configured": scoring = models.standard
             default:
-                guard let named = try ScoringModels.build(configuration: runtime.configuration, httpClient: .shared, taxonomy: taxonomy, logger: runtime.logger).named[model] else {
+                guard let named = models.named[model] else {
                     throw ValidationError("--model must be builtin, configured or a name from scoringModels (\(runtime.configuration.scoringModels.keys.sorted().joined(separator: ", ")))")
                 }
                 scoring = named

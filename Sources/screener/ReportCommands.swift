@@ -22,13 +22,9 @@ struct ShortlistCommand: AsyncParsableCommand {
         let report = try await ReportAssembler(store: store).shortlist(jobId: job, revision: revision, explain: explain, top: top)
         print(try report.render(format))
         // LL144 §20-871: warn while scores are used without a bias audit from the past year.
-        if let shortlist = try await store.latestShortlist(jobId: job) {
-            let runner = AuditRunner(store: store, clock: SystemClock())
-            for tool in Set(shortlist.entries.map(\.model.toolConfiguration)).sorted() {
-                if let warning = try await runner.auditWarning(toolConfiguration: tool) {
-                    FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
-                }
-            }
+        if let shortlist = try await store.latestShortlist(jobId: job),
+           let warning = try await AuditRunner(store: store, clock: SystemClock()).auditWarning(for: shortlist) {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
     }
 }

@@ -46,23 +46,12 @@ public struct BasicAuthMiddleware<Context: PrincipalRequestContext>: RouterMiddl
         let principal: Principal
         switch try await store.verify(secret: token, now: now) {
         case .rejected(let reason):
-            let detail: String
-            switch reason {
-            case .malformed, .unknown: detail = "the token is not valid"
-            case .expired: detail = "the token has expired"
-            case .revoked: detail = "the token has been revoked"
-            }
+            let detail = BearerAuthMiddleware<Context>.detail(reason)
             return try unauthorized(request, context, reason.rawValue, detail: detail)
         case .authenticated(let p):
             principal = p
         }
-        if let rateLimiter, case .limited(let retryAfter) = rateLimiter.take(for: principal, now: now) {
-            context.logger.debug("rate limited", metadata: ["screener.token.id": "\(principal.tokenID)"])
-            return try ProblemDetails(
-                status: .tooManyRequests, code: ScreenerError.Code.rateLimited.rawValue, title: "Too Many Requests",
-                detail: "this token's request rate is limited; retry after \(retryAfter) s", retryAfter: retryAfter
-            ).response(from: request, context: context)
-        }
+        if let limited = try BearerAuthMiddleware<Context>.rateLimited(principal, rateLimiter, now: now, request, context) { return limited }
         var context = context
         context.principal = principal
         context.logger[metadataKey: "screener.token.id"] = "\(principal.tokenID)"

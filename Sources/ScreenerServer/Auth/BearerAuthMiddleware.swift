@@ -79,12 +79,7 @@ public struct BearerAuthMiddleware<Context: PrincipalRequestContext>: RouterMidd
         let principal: Principal
         switch try await store.verify(secret: token, now: now) {
         case .rejected(let reason):
-            let detail: String
-            switch reason {
-            case .malformed, .unknown: detail = "the token is not valid"
-            case .expired: detail = "the token has expired"
-            case .revoked: detail = "the token has been revoked"
-            }
+            let detail = Self.detail(reason)
             return try unauthorized(request, context, reason.rawValue, detail: detail, presented: true)
         case .authenticated(let p):
             principal = p
@@ -92,17 +87,30 @@ public struct BearerAuthMiddleware<Context: PrincipalRequestContext>: RouterMidd
         if case .basic = credential, principal.role != .ats {
             return try unauthorized(request, context, "basic_not_ats", detail: "HTTP Basic is accepted only for ats tokens", presented: true, tokenID: principal.tokenID)
         }
-        if let rateLimiter, case .limited(let retryAfter) = rateLimiter.take(for: principal, now: now) {
-            context.logger.debug("rate limited", metadata: ["screener.token.id": "\(principal.tokenID)"])
-            return try ProblemDetails(
-                status: .tooManyRequests, code: ScreenerError.Code.rateLimited.rawValue, title: "Too Many Requests",
-                detail: "this token's request rate is limited; retry after \(retryAfter) s", retryAfter: retryAfter
-            ).response(from: request, context: context)
-        }
+        if let limited = try BearerAuthMiddleware<Context>.rateLimited(principal, rateLimiter, now: now, request, context) { return limited }
         var context = context
         context.principal = principal
         context.logger[metadataKey: "screener.token.id"] = "\(principal.tokenID)"
         return try await next(request, context)
+    }
+
+    /// What a refused token is told (never which check failed beyond expiry and revocation).
+    static func detail(_ reason: AuthenticationFailure) -> String {
+        switch reason {
+        case .malformed, .unknown: "the token is not valid"
+        case .expired: "the token has expired"
+        case .revoked: "the token has been revoked"
+        }
+    }
+
+    /// 429 with `Retry-After` when the principal's bucket is empty; nil otherwise (one token spent).
+    static func rateLimited(_ principal: Principal, _ rateLimiter: TokenRateLimiter?, now: Date, _ request: Request, _ context: Context) throws -> Response? {
+        guard let rateLimiter, case .limited(let retryAfter) = rateLimiter.take(for: principal, now: now) else { return nil }
+        context.logger.debug("rate limited", metadata: ["screener.token.id": "\(principal.tokenID)"])
+        return try ProblemDetails(
+            status: .tooManyRequests, code: ScreenerError.Code.rateLimited.rawValue, title: "Too Many Requests",
+            detail: "this token's request rate is limited; retry after \(retryAfter) s", retryAfter: retryAfter
+        ).response(from: request, context: context)
     }
 
     func unauthorized(_ request: Request, _ context: Context, _ reason: String, detail: String, presented: Bool, tokenID: String? = nil) throws -> Response {
