@@ -166,12 +166,24 @@ func f3(_ x: Double) -> String { String(format: "%.3f", x) }
 // MARK: quality
 
 /// One resume of the public sets, parsed by the real parser and redacted, as production does.
-struct Item { var set: String; var id: Int; var name: String; var category: String?; var redacted: RedactedProfile }
+struct Item: Codable { var set: String; var id: Int; var name: String; var category: String?; var redacted: RedactedProfile }
 
 /// Parses `vanetik/CV/*.docx` and `livecareer-sample/<CATEGORY>/*.pdf` with `ResumeParser` (in
 /// process, fixed clock 2026-01-01). Livecareer: the text is extracted, its first non-empty line
 /// (the resume's own headline, see SOURCES.md) is dropped, and the rest is structured as plain text.
+/// `QUALITY_PARSED_CACHE=FILE` (experiments only): reuse the parsed, redacted items from FILE, or
+/// write them there after parsing.
 func loadParsed(_ data: String) -> [Item] {
+    let cache = ProcessInfo.processInfo.environment["QUALITY_PARSED_CACHE"]
+    if let cache, let d = FileManager.default.contents(atPath: cache), let items = try? JSONDecoder().decode([Item].self, from: d) {
+        return items
+    }
+    let items = parseAll(data)
+    if let cache, let d = try? JSONEncoder().encode(items) { FileManager.default.createFile(atPath: cache, contents: d) }
+    return items
+}
+
+func parseAll(_ data: String) -> [Item] {
     let parser = ResumeParser(taxonomy: taxonomy, clock: FixedClock(parsedAt))
     let fm = FileManager.default
     var out: [Item] = []
@@ -456,6 +468,7 @@ let docs = args.count > 2 && args[2].hasSuffix(".jsonl") ? loadDocs(args[2]) : [
 switch args[1] {
 case "quality": quality(data: dataDir)
 case "ablate": ablate(data: dataDir)
+case "diag": diagnose(data: dataDir)
 case "bench": bench(docs)
 case "hot":
     // For instruction counting under valgrind: HOT_R repetitions of 60 profiles × 25 jobs.
