@@ -59,6 +59,11 @@ let package = Package(
             ],
             path: "scripts/pipeline-bench"
         ),
+        .executableTarget(
+            name: "parse-bench",
+            dependencies: ["ResumeParsing", "ScreenerCore", .product(name: "Crypto", package: "swift-crypto")],
+            path: "scripts/parse-bench"
+        ),
         .target(name: "BiasAudit", dependencies: ["ScreenerCore"], resources: [.copy("Resources")]),
         .target(
             name: "Storage",

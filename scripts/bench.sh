@@ -72,3 +72,16 @@ swift build -c release --product pipeline-bench >/dev/null
 echo "== pipeline: webhook to callback (release)"
 ./.build/release/pipeline-bench 100 4 10 2>/dev/null | grep '^pipeline:'
 ./.build/release/pipeline-bench 200 4 0 2>/dev/null | grep '^pipeline:'
+
+# Parsing: documents per second per format (livecareer PDFs, vanetik DOCX): text extraction only and
+# the full parse in process on one thread, then through the real ParseWorkerPool (two
+# `screener parse-worker` children), with CPU per document, the workers' peak RSS and how much of
+# the machine other processes took; `pdftotext -layout` over the same PDFs for comparison.
+# `parse-bench dump DIR` writes every ParsedResume for a byte-for-byte diff between two builds.
+if [ -d ../shared/data/livecareer-sample ] && [ -d ../shared/data/vanetik ]; then
+  swift build -c release --product parse-bench >/dev/null
+  echo "== parsing (release; median of ${BENCH_PARSE_ROUNDS:-3} rounds; OCR off)"
+  ./.build/release/parse-bench bench --data ../shared/data --screener ./.build/release/screener --rounds "${BENCH_PARSE_ROUNDS:-3}"
+else
+  echo "== parsing: skipped (../shared/data/livecareer-sample or ../shared/data/vanetik not found)"
+fi

@@ -98,6 +98,11 @@ public actor ParseWorkerPool {
         }
     }
 
+    /// Process ids of the live children (for benchmarks reading `/proc/<pid>`).
+    public func workerProcessIDs() -> [Int32] {
+        all.map(\.pid)
+    }
+
     /// Stops every child: idle ones get end-of-input, busy ones SIGKILL.
     public func shutdown() {
         closed = true
