@@ -8,7 +8,9 @@ enum TextNormalizer {
     static func normalize(_ s: String) -> String {
         var out = String.UnicodeScalarView()
         out.reserveCapacity(s.unicodeScalars.count)
-        var iter = (s.contains("\r\n") ? s.replacingOccurrences(of: "\r\n", with: "\n") : s).unicodeScalars.makeIterator()
+        // The Foundation searches below are slow; a byte scan skips them when their match is
+        // impossible (no CR, no "¼" = C2 BC).
+        var iter = (s.utf8.contains(0x0D) && s.contains("\r\n") ? s.replacingOccurrences(of: "\r\n", with: "\n") : s).unicodeScalars.makeIterator()
         while let c = iter.next() {
             switch c.value {
             case 0x0D:
@@ -31,7 +33,7 @@ enum TextNormalizer {
         // colon or dash read as Latin-1 (seen in scraped PDFs as a field separator): make it a dash.
         var lines: [Substring] = []
         var str = String(out)
-        if str.contains("ï¼") { str = str.replacingOccurrences(of: "ï¼", with: " – ") }
+        if containsBytes(str.utf8, 0xC2, 0xBC), str.contains("ï¼") { str = str.replacingOccurrences(of: "ï¼", with: " – ") }
         for l in str.split(separator: "\n", omittingEmptySubsequences: false) {
             var t = l
             while t.last == " " { t = t.dropLast() }
@@ -40,5 +42,15 @@ enum TextNormalizer {
         }
         while lines.last?.isEmpty == true { lines.removeLast() }
         return lines.joined(separator: "\n")
+    }
+
+    /// True when the UTF-8 holds the byte pair `a b`.
+    static func containsBytes(_ u: String.UTF8View, _ a: UInt8, _ b: UInt8) -> Bool {
+        var prev: UInt8 = 0
+        for c in u {
+            if prev == a && c == b { return true }
+            prev = c
+        }
+        return false
     }
 }
