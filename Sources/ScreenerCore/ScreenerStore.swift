@@ -13,6 +13,10 @@ public protocol ScreenerStore: Sendable {
     /// Stores a verified delivery and its work item in one transaction. A delivery whose
     /// `(integration, dedupeKey)` exists already is not stored again and queues nothing.
     func recordDelivery(_ delivery: NewRawEvent) async throws -> RecordOutcome
+    /// `recordDelivery` for a caller outside Swift concurrency (the HTTP event loop's intake path):
+    /// `completion` runs exactly once, on any thread, after the commit that holds the row (or with
+    /// the error). The default implementation runs the async method in a task.
+    func recordDelivery(_ delivery: NewRawEvent, completion: @escaping @Sendable (Result<RecordOutcome, any Error>) -> Void)
 
     func event(id: String) async throws -> RawEvent?
     func events(_ filter: EventFilter) async throws -> [RawEvent]
@@ -162,5 +166,13 @@ public struct RetryPolicy: Sendable, Equatable {
         let n = max(1, attempt)
         let raw = min(maxDelay, baseDelay * pow(multiplier, Double(n - 1)))
         return raw * (1 - jitter * random)
+    }
+}
+
+extension ScreenerStore {
+    public func recordDelivery(_ delivery: NewRawEvent, completion: @escaping @Sendable (Result<RecordOutcome, any Error>) -> Void) {
+        Task {
+            do { completion(.success(try await recordDelivery(delivery))) } catch { completion(.failure(error)) }
+        }
     }
 }

@@ -2,6 +2,7 @@ import ATSIntegration
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import ScreenerCore
 import ServiceLifecycle
 import Scoring
@@ -101,8 +102,11 @@ public func buildApplication(_ deps: ScreenerDependencies) -> some ApplicationPr
             store: pipeline.store, writers: pipeline.writers, schedule: pipeline.schedule, clock: deps.clock, logger: deps.logger,
             lease: deps.configuration.delivery.leaseSeconds, pollInterval: deps.configuration.workers.pollSeconds))
     }
+    let intakeHandlers = webhookIntakeHandlers(deps)
     return Application(
         router: buildRouter(deps),
+        // The autoclosure runs once per connection: each gets its own handler.
+        server: .http1(configuration: .init(additionalChannelHandlers: intakeHandlers())),
         configuration: .init(
             address: .hostname(deps.configuration.server.host, port: deps.configuration.server.port),
             serverName: "screener"
@@ -111,6 +115,17 @@ public func buildApplication(_ deps: ScreenerDependencies) -> some ApplicationPr
         eventLoopGroupProvider: .screener,
         logger: deps.logger
     )
+}
+
+/// The per-connection channel handlers in front of the router: the webhook intake fast path
+/// (`WebhookIntakeHandler`) unless `server.intakeFastPath` is off.
+func webhookIntakeHandlers(_ deps: ScreenerDependencies) -> @Sendable () -> [any RemovableChannelHandler] {
+    guard deps.configuration.server.intakeFastPath else { return { [] } }
+    let shared = WebhookIntakeHandler.Shared(
+        integrations: deps.integrations, store: deps.store, clock: deps.clock, metrics: deps.metrics, logger: deps.logger,
+        maxBodyBytes: deps.configuration.server.maxBodyBytes, maxAttempts: deps.configuration.workers.maxAttempts,
+        timeLimit: deps.configuration.server.timeouts.webhooks)
+    return { [WebhookIntakeHandler(shared)] }
 }
 
 /// What the stages after intake run on.

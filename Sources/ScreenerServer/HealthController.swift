@@ -48,12 +48,24 @@ struct HealthController<Context: RequestContext>: Sendable {
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var r = try await next(request, context)
-        r.headers[.xContentTypeOptions] = "nosniff"
-        r.headers[.cacheControl] = "no-store"
-        r.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        r.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
-        // Reports are self-contained (inline CSS and SVG, no scripts): nothing else may load.
-        r.headers[HTTPField.Name("Content-Security-Policy")!] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
+        Self.apply(to: &r.headers)
         return r
     }
+
+    /// The headers every response carries (the webhook fast path adds them too).
+    static func apply(to headers: inout HTTPFields) {
+        headers[.xContentTypeOptions] = "nosniff"
+        headers[.cacheControl] = "no-store"
+        headers[.xFrameOptions] = "DENY"
+        headers[.referrerPolicy] = "no-referrer"
+        // Reports are self-contained (inline CSS and SVG, no scripts): nothing else may load.
+        headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
+    }
+
+}
+
+extension HTTPField.Name {
+    static let xFrameOptions = Self("X-Frame-Options")!
+    static let referrerPolicy = Self("Referrer-Policy")!
+    static let contentSecurityPolicy = Self("Content-Security-Policy")!
 }

@@ -30,12 +30,18 @@ public struct ProblemDetails: Error, HTTPResponseError, Codable, Sendable {
     public var status: HTTPResponse.Status { HTTPResponse.Status(code: statusCode) }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let (headers, body) = rendered(instance: request.uri.path)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// The response's headers and JSON body for a request to `instance`.
+    func rendered(instance: String) -> (HTTPFields, Data) {
         var copy = self
-        copy.instance = request.uri.path
+        copy.instance = instance
         let body = (try? JSONEncoder.problem.encode(copy)) ?? Data("{}".utf8)
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if let r = retryAfter { headers[.retryAfter] = String(r) }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        return (headers, body)
     }
 }
 

@@ -31,11 +31,16 @@ struct RequestTimeoutMiddleware<Context: RequestContext>: RouterMiddleware {
             }
         }
         guard let response else {
-            throw ProblemDetails(
-                status: .serviceUnavailable, code: "request_timeout", title: "Request timed out",
-                detail: "the request did not complete within \(Self.format(limit)) s; retry later", retryAfter: 5)
+            throw Self.problem(limit: limit)
         }
         return response
+    }
+
+    /// The answer past the limit (the webhook fast path gives the same).
+    static func problem(limit: Double) -> ProblemDetails {
+        ProblemDetails(
+            status: .serviceUnavailable, code: "request_timeout", title: "Request timed out",
+            detail: "the request did not complete within \(format(limit)) s; retry later", retryAfter: 5)
     }
 
     static func format(_ seconds: Double) -> String {

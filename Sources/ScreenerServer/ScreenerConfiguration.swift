@@ -13,6 +13,7 @@ import Yams
 /// | `server.port` | `SCREENER_SERVER_PORT` | `8080` |
 /// | `server.maxBodyBytes` | `SCREENER_SERVER_MAX_BODY_BYTES` | 5 MiB |
 /// | `server.tlsTerminatedUpstream` | `SCREENER_SERVER_TLS_TERMINATED_UPSTREAM` | false |
+/// | `server.intakeFastPath` | `SCREENER_SERVER_INTAKE_FAST_PATH` | true |
 /// | `server.timeouts.default`, `.webhooks`, `.audits` | — | 30, 10, 120 seconds per request |
 /// | `database.path` | `SCREENER_DATABASE_PATH` | `./data/screener.sqlite` |
 /// | `profilesDirectory` | `SCREENER_PROFILES_DIRECTORY` | `./webhooks` |
@@ -50,6 +51,9 @@ public struct ScreenerConfiguration: Sendable, Codable, Equatable {
         public var tlsTerminatedUpstream: Bool = false
         /// How long one request may take, by route.
         public var timeouts = RequestTimeouts()
+        /// Webhook deliveries are answered from the HTTP event loop (`WebhookIntakeHandler`) when they
+        /// verify and commit; anything else takes the router. Off: every request takes the router.
+        public var intakeFastPath: Bool = true
         public init() {}
     }
 
@@ -218,6 +222,7 @@ extension ScreenerConfiguration.Server {
         maxBodyBytes = try c.decodeIfPresent(Int.self, forKey: .maxBodyBytes) ?? maxBodyBytes
         tlsTerminatedUpstream = try c.decodeIfPresent(Bool.self, forKey: .tlsTerminatedUpstream) ?? tlsTerminatedUpstream
         timeouts = try c.decodeIfPresent(ScreenerConfiguration.RequestTimeouts.self, forKey: .timeouts) ?? timeouts
+        intakeFastPath = try c.decodeIfPresent(Bool.self, forKey: .intakeFastPath) ?? intakeFastPath
     }
 }
 
@@ -288,6 +293,7 @@ extension ScreenerConfiguration {
         }
         if let v = env["SCREENER_SERVER_HOST"] { server.host = v }
         if let v = env["SCREENER_SERVER_TLS_TERMINATED_UPSTREAM"] { server.tlsTerminatedUpstream = ["1", "true", "yes"].contains(v.lowercased()) }
+        if let v = env["SCREENER_SERVER_INTAKE_FAST_PATH"] { server.intakeFastPath = ["1", "true", "yes"].contains(v.lowercased()) }
         if let v = try int("SCREENER_SERVER_PORT") { server.port = v }
         if let v = try int("SCREENER_SERVER_MAX_BODY_BYTES") { server.maxBodyBytes = v }
         if let v = env["SCREENER_DATABASE_PATH"] { database.path = v }

@@ -61,18 +61,7 @@ struct WebhookController<Context: RequestContext>: Sendable {
                 throw ScreenerError(.unsupportedMediaType, "webhooks must be sent as application/json (got \(contentType.map { String($0.prefix(80)) } ?? "no Content-Type"))")
             }
         }
-        // `canonicalName` is lowercase, so the verifier takes the names as they are.
-        var headers: [String: String] = [:]
-        headers.reserveCapacity(request.headers.count)
-        for field in request.headers {
-            let key = field.name.canonicalName
-            if let existing = headers[key] {
-                headers[key] = existing + ", " + field.value
-            } else {
-                headers[key] = field.value
-            }
-        }
-        let decision = try integration.verifier.verify(InboundWebhook(lowercasedHeaders: headers, body: body))
+        let decision = try integration.verifier.verify(InboundWebhook(lowercasedHeaders: Self.lowercasedHeaders(request.headers), body: body))
         switch decision {
         case .respond(let status, let extra, let data):
             outcome = "handshake"
@@ -95,13 +84,35 @@ struct WebhookController<Context: RequestContext>: Sendable {
                 "screener.event.id": "\(result.eventID)", "screener.integration": "\(integration.name)",
                 "screener.duplicate": "\(duplicate)",
             ])
-            let json = #"{"eventId":"\#(result.eventID)","duplicate":\#(duplicate)}"#
             return Response(
                 status: .init(code: delivery.successStatus),
                 headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(string: json))
+                body: .init(byteBuffer: ByteBuffer(string: Self.acceptedJSON(result)))
             )
         }
+    }
+
+    /// The fields by lowercase name, repeated fields joined with ", " (`canonicalName` is lowercase,
+    /// so the verifier takes the names as they are).
+    static func lowercasedHeaders(_ fields: HTTPFields) -> [String: String] {
+        var headers: [String: String] = [:]
+        headers.reserveCapacity(fields.count)
+        for field in fields {
+            let key = field.name.canonicalName
+            if let existing = headers[key] {
+                headers[key] = existing + ", " + field.value
+            } else {
+                headers[key] = field.value
+            }
+        }
+        return headers
+    }
+
+    /// The body of a 2xx answer to a stored or deduplicated delivery.
+    static func acceptedJSON(_ result: RecordOutcome) -> String {
+        let duplicate: Bool
+        if case .duplicate = result { duplicate = true } else { duplicate = false }
+        return #"{"eventId":"\#(result.eventID)","duplicate":\#(duplicate)}"#
     }
 
     static func isJSON(_ contentType: String) -> Bool {

@@ -63,11 +63,23 @@ public final class SQLiteStore: ScreenerStore {
         sealed.body = try sealer.seal(delivery.body, context: "raw_events.body")
         do {
             return try await batcher.submit(sealed)
-        } catch let error as ScreenerError {
-            throw error
         } catch {
-            throw ScreenerError(.storeUnavailable, "could not commit the delivery", cause: error)
+            throw Self.deliveryError(error)
         }
+    }
+
+    public func recordDelivery(_ delivery: NewRawEvent, completion: @escaping @Sendable (Result<RecordOutcome, any Error>) -> Void) {
+        var sealed = delivery
+        do {
+            sealed.body = try sealer.seal(delivery.body, context: "raw_events.body")
+        } catch {
+            return completion(.failure(error))
+        }
+        batcher.submit(sealed) { result in completion(result.mapError(Self.deliveryError)) }
+    }
+
+    private static func deliveryError(_ error: any Error) -> any Error {
+        error is ScreenerError ? error : ScreenerError(.storeUnavailable, "could not commit the delivery", cause: error)
     }
 
     public func event(id: String) async throws -> RawEvent? {

@@ -83,9 +83,11 @@ final class WriteBatcher: Sendable {
         }
     }
 
+    typealias Completion = @Sendable (Result<RecordOutcome, any Error>) -> Void
+
     private struct Pending {
         var row: Prepared
-        var continuation: CheckedContinuation<RecordOutcome, any Error>
+        var completion: Completion
     }
     private struct State {
         var pending: [Pending] = []
@@ -106,14 +108,24 @@ final class WriteBatcher: Sendable {
     func submit(_ delivery: NewRawEvent) async throws -> RecordOutcome {
         let row = Prepared(delivery)
         return try await withCheckedThrowingContinuation { cont in
-            let start = state.withLock { s -> Bool in
-                s.pending.append(Pending(row: row, continuation: cont))
-                if s.draining { return false }
-                s.draining = true
-                return true
-            }
-            if start { queue.async { self.drain() } }
+            enqueue(Pending(row: row) { cont.resume(with: $0) })
         }
+    }
+
+    /// The same for callers outside Swift concurrency: `completion` runs on the writer's thread once
+    /// the batch holding the row has committed (or failed).
+    func submit(_ delivery: NewRawEvent, completion: @escaping Completion) {
+        enqueue(Pending(row: Prepared(delivery), completion: completion))
+    }
+
+    private func enqueue(_ pending: Pending) {
+        let start = state.withLock { s -> Bool in
+            s.pending.append(pending)
+            if s.draining { return false }
+            s.draining = true
+            return true
+        }
+        if start { queue.async { self.drain() } }
     }
 
     private func drain() {
@@ -133,9 +145,9 @@ final class WriteBatcher: Sendable {
                 let outcomes = try pool.write { db in
                     try batch.map { try Self.insert($0.row, db: db) }
                 }
-                for (p, o) in zip(batch, outcomes) { p.continuation.resume(returning: o) }
+                for (p, o) in zip(batch, outcomes) { p.completion(.success(o)) }
             } catch {
-                for p in batch { p.continuation.resume(throwing: error) }
+                for p in batch { p.completion(.failure(error)) }
             }
         }
     }
