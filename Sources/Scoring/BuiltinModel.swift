@@ -26,7 +26,7 @@ import ScreenerCore
 ///   resume, as a share `ρ` of its saturation value, mapped `1 − e^{−ρ/τ}` with `τ = lexicalScale`.
 public struct BuiltinModel: ScoringModel {
     public static let adapterID = "builtin"
-    public static let version = "1.0.0"
+    public static let version = "1.1.0"
 
     public let taxonomy: SkillTaxonomy
     public let corpus: BM25Corpus

@@ -197,4 +197,21 @@ struct BuiltinModelTests {
         #expect(corpus.idf(TextTokenizer.fnv1a("swift")) > corpus.idf(TextTokenizer.fnv1a("java")))
         #expect(corpus.documentCount == 4)
     }
+
+    @Test func defaultIDFFollowsTheTaxonomyCategorySpread() {
+        // Given words of one occupation, of a few, of many, and common resume vocabulary
+        let idf = { (w: String) in BM25Corpus.default.idf(TextTokenizer.fnv1a(TextTokenizer.stem(w))) }
+        // Then a word outside the taxonomy or of one category keeps the full IDF (n_t = 15)
+        let full: Double = log(1 + 985.5 / 15.5)
+        #expect(abs(idf("aircraft") - full) < 1e-9)
+        #expect(abs(idf("zyxwvut") - full) < 1e-9)
+        // And words that skills of many categories share weigh as common words do (n_t = 300)
+        let common: Double = log(1 + 700.5 / 300.5)
+        #expect(abs(idf("management") - common) < 1e-9)
+        #expect(abs(idf("experience") - common) < 1e-9)
+        // And a word of two categories lies between: n_t = 15 · 2^1.5
+        let n2: Double = 15 * pow(2, 1.5)
+        let two: Double = log(1 + (1000 - n2 + 0.5) / (n2 + 0.5))
+        #expect(abs(idf("chef") - two) < 1e-9)
+    }
 }
