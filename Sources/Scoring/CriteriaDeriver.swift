@@ -8,7 +8,9 @@ import ScreenerCore
 ///   headings ("Requirements", "Qualifications", "Must have", "What you bring") → required;
 ///   preference headings ("Nice to have", "Preferred", "Bonus", "Pluses") → preferred; others
 ///   ("Responsibilities", "About the role") → neutral; boilerplate headings ("Benefits", "Perks", "What
-///   we offer", "About us", "Equal opportunity") → ignored until the next heading.
+///   we offer", "About us", "Equal opportunity") → ignored until the next heading. A requirement or
+///   preference heading followed by `:` inside a line ("… Preferred Qualifications: Strong Java …",
+///   "Additional Experience (Not Required):"; ads whose line breaks were lost) starts a section there.
 /// - **Boilerplate sentences** are ignored: equal-opportunity statements ("without regard to",
 ///   "protected veteran"), benefits ("we offer", "health insurance", "paid time off", "401(k)") and
 ///   company self-descriptions ("we are a …", "is a leading …", "founded in …"). Their words still
@@ -36,8 +38,12 @@ public struct CriteriaDeriver: Sendable {
     public static let softSkillWeight = 0.3
 
     static func re(_ p: String) -> NSRegularExpression { try! NSRegularExpression(pattern: p, options: [.caseInsensitive]) }
-    static let requiredHeading = re(#"^\W*(?:requirements?|required(?:\s+skills|\s+qualifications)?|(?:minimum|basic|key)\s+qualifications|qualifications|must[-\s]haves?|what\s+you(?:'ll)?\s+(?:need|bring)|who\s+you\s+are|skills(?:\s+(?:and|&)\s+experience)?|experience|you\s+have)\W*$"#)
-    static let preferredHeading = re(#"^\W*(?:nice[-\s]to[-\s]haves?|preferred(?:\s+(?:qualifications|skills))?|bonus(?:\s+points)?|pluses|desired(?:\s+skills)?|desirable|good\s+to\s+have|extra\s+credit)\W*$"#)
+    static let requiredHeading = re(#"^\W*(?:requirements?|(?:minimum\s+)?required(?:\s+(?:skills|qualifications|experience))?|(?:minimum|basic|key)\s+(?:qualifications|skills(?:\s+(?:and|&)\s+competencies)?)|skills\s+required(?:\s+for\s+the\s+(?:position|role|job))?|qualifications|must[-\s]haves?|what\s+you(?:'ll)?\s+(?:need|bring)|who\s+you\s+are|skills(?:\s+(?:and|&)\s+experience)?|experience|you\s+have)\W*$"#)
+    static let preferredHeading = re(#"^\W*(?:nice[-\s]to[-\s]haves?|preferred(?:\s+(?:qualifications|skills|experience))?|bonus(?:\s+points)?|pluses|desired(?:\s+(?:skills|qualifications|experience))?|desirable|good\s+to\s+have|extra\s+credit|(?:(?:additional|optional)(?:\s+(?:skills|qualifications|experience))?\s*)?\(\s*not\s+required\s*\)|optional)\W*$"#)
+    /// A heading inside a line, as in ads whose line breaks were lost ("… Java Preferred
+    /// Qualifications: Strong Java …"): a requirement or preference heading phrase of the forms
+    /// above, at a word start and followed by a colon. `derive` breaks the line there.
+    static let inlineHeading = re(#"(?<![\w-])((?:minimum\s+required\s+skills|(?:minimum|basic|key|preferred|desired|required|additional)\s+(?:qualifications|skills(?:\s+(?:and|&)\s+competencies)?|experience)(?:\s*\(\s*not\s+required\s*\))?|skills\s+required\s+for\s+the\s+(?:position|role|job)|optional\s*\(\s*not\s+required\s*\)|nice[-\s]to[-\s]haves?|requirements))\s*:"#)
     static let ignoredHeading = re(#"^\W*(?:benefits?|perks(?:\s+(?:and|&)\s+benefits)?|(?:what|why)\s+(?:we\s+offer|join\s+us|you(?:'ll)?\s+get)|about\s+(?:us|the\s+company|our\s+company)|who\s+we\s+are|our\s+(?:company|culture|story|mission)|equal\s+(?:employment\s+)?opportunit\w*(?:\s+employer)?|eeo\w*|compensation(?:\s+(?:and|&)\s+benefits)?|(?:salary|pay)(?:\s+range)?|how\s+to\s+apply)\W*$"#)
     static let boilerplate = re(#"\b(?:without\s+regard\s+to|regardless\s+of|equal\s+(?:employment\s+)?opportunit|protected\s+(?:veteran|by\s+(?:federal|state|law))|affirmative\s+action|reasonable\s+accommodation|we\s+offer|benefits?\s+(?:include|package)|(?:health|medical|dental|vision|life)\s+(?:insurance|coverage|benefits)|paid\s+time\s+off|401\s*\(?k\)?|tuition\s+reimbursement|we\s+are\s+(?:an?|the|one\s+of)\b|is\s+(?:a|the)\s+(?:leading|premier|world|global|fast)|founded\s+in|right\s+to\s+work|e-?verify)"#)
     static let requiredWords = re(#"\b(?:must|required|requires?|essential|mandatory|necessary|need\s+to\s+have)\b"#)
@@ -55,7 +61,7 @@ public struct CriteriaDeriver: Sendable {
         var mode = Mode.neutral
         var hasRequiredSection = false
         var units: [(String, Mode)] = []
-        for raw in lines {
+        for raw in lines.flatMap(Self.splitInlineHeadings) {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
             if title == nil, line.count <= 80, !line.hasSuffix("."), !line.hasSuffix(":") { title = line; continue }
@@ -150,6 +156,22 @@ public struct CriteriaDeriver: Sendable {
             requiredSkills: order.compactMap { required[$0] }, preferredSkills: order.compactMap { preferred[$0] },
             minExperienceYears: minExp, education: edu.map { .init(minimum: $0) }, languages: langs,
             certifications: certs, derived: true, needsReview: true)
+    }
+
+    /// "Intro. Basic Qualifications: A degree" → ["Intro.", "Basic Qualifications:", "A degree"].
+    static func splitInlineHeadings(_ line: String) -> [String] {
+        let ns = line as NSString
+        let found = inlineHeading.matches(in: line, range: NSRange(location: 0, length: ns.length))
+        if found.isEmpty { return [line] }
+        var out: [String] = []
+        var at = 0
+        for m in found {
+            if m.range.location > at { out.append(ns.substring(with: NSRange(location: at, length: m.range.location - at))) }
+            out.append(ns.substring(with: m.range(at: 1)) + ":")
+            at = m.range.location + m.range.length
+        }
+        if at < ns.length { out.append(ns.substring(from: at)) }
+        return out
     }
 
     /// Splits at sentence ends (". ", "; ", "! ", "? ").

@@ -89,6 +89,26 @@ struct CriteriaDeriverTests {
         #expect(c.description == ad)
     }
 
+    @Test func headingsInsideALineStartSections() {
+        // Given an ad whose line breaks were lost, with headings inside the one line
+        let ad = """
+        Software Developer
+        Minimum Required Skills: Java, SQL. You will build services. Basic Qualifications: Bachelor's degree in Computer Science Preferred Qualifications: Experience with Kubernetes and Redis Additional Experience (Not Required): MySQL or PostgreSQL
+        """
+        // When it is derived
+        let c = CriteriaDeriver().derive(jobAd: ad, id: "x")
+        let req = Set(c.requiredSkills.map { $0.name }), pref = Set(c.preferredSkills.map { $0.name })
+        // Then each heading starts its section where it stands
+        #expect(req.isSuperset(of: ["Java", "SQL"]))
+        #expect(pref.isSuperset(of: ["Kubernetes", "Redis", "MySQL", "PostgreSQL"]))
+        #expect(req.isDisjoint(with: pref))
+        #expect(c.education?.minimum == .bachelor)
+        #expect(CriteriaDeriver.splitInlineHeadings("Intro. Basic Qualifications: A degree")
+            == ["Intro. ", "Basic Qualifications:", " A degree"])
+        // And a phrase without a colon is no heading
+        #expect(CriteriaDeriver.splitInlineHeadings("Preferred qualifications include SQL") == ["Preferred qualifications include SQL"])
+    }
+
     @Test func derivedSoftSkillsWeighLess() {
         let c = CriteriaDeriver().derive(jobAd: "Analyst\nRequirements:\n- SQL and attention to detail.", id: "x")
         #expect(c.requiredSkills.first { $0.name == "SQL" }?.weight == nil)
