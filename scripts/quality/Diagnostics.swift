@@ -55,3 +55,147 @@ func diagnose(data: String) {
     let pri = q.evaluate(vanetik: { _ in bvm }, livecareer: { _ in [Double](repeating: 0, count: q.lc.count) })
     print("plain BM25 centred \(f3(cen.a1tau)) / \(f3(cen.a2tau)); its per-vacancy mean alone \(f3(pri.a1tau)) / \(f3(pri.a2tau))")
 }
+
+/// `scoring-quality idf`: plain BM25 over the same texts with different IDF sources and query-term
+/// weighting, to see which general default could replace corpus IDF (experiments only).
+func idfExperiments(data: String) {
+    let q = QualitySets(data: data)
+    let lcB = PlainBM25(q.lc.map(\.redacted.text)), cvB = PlainBM25(q.cvs.map(\.redacted.text))
+    // Spread of each (stemmed) word over taxonomy categories and entries.
+    var cats: [String: Set<String>] = [:], ents: [String: Int] = [:]
+    for e in taxonomy.entries {
+        var seen = Set<String>()
+        for f in e.forms { for t in TextTokenizer.terms(f) where seen.insert(t).inserted { cats[t, default: []].insert(e.category); ents[t, default: 0] += 1 } }
+    }
+    let common = Set(DefaultVocabulary.common.map(TextTokenizer.stem))
+    print("taxonomy words: \(cats.count); in ≥3 categories: \(cats.values.filter { $0.count >= 3 }.count)")
+    func rsj(_ n: Double, _ N: Double = 1000) -> Double { log(1 + (N - n + 0.5) / (n + 0.5)) }
+    let variants: [(String, (String) -> Double)] = [
+        ("default", { BM25Corpus.default.idf(TextTokenizer.fnv1a($0)) }),
+        ("flat (stop words only)", { _ in 1 }),
+        ("default, no common list", { _ in rsj(15) }),
+        ("common + taxonomy categories n=15·k", { t in common.contains(t) ? rsj(300) : rsj(min(300, 15 * Double(max(1, cats[t]?.count ?? 1)))) }),
+        ("common + taxonomy categories n=15·k²", { t in common.contains(t) ? rsj(300) : rsj(min(300, 15 * pow(Double(max(1, cats[t]?.count ?? 1)), 2))) }),
+        ("common + taxonomy entries n=15·e", { t in common.contains(t) ? rsj(300) : rsj(min(300, 15 * Double(max(1, ents[t] ?? 1)))) }),
+        ("common + tax words 30, others 10", { t in common.contains(t) ? rsj(300) : (cats[t] != nil ? rsj(30 * Double(cats[t]!.count)) : rsj(10)) }),
+    ]
+    var variants2 = variants
+    if ProcessInfo.processInfo.environment["IDF_SWEEP"] != nil {
+        variants2 = []
+        for pw in [1.0, 1.5, 2.0] { for base in [10.0, 15.0, 20.0] { for cap in [300.0, 600.0] {
+            variants2.append(("cat p\(pw) base\(Int(base)) cap\(Int(cap))", { t in common.contains(t) ? rsj(300) : rsj(min(cap, base * pow(Double(max(1, cats[t]?.count ?? 1)), pw))) }))
+        } } }
+    }
+    printHeader()
+    for (name, idf) in variants2 {
+        for linear in [true, false] {
+            func score(_ b: PlainBM25, _ query: String, _ i: Int) -> Double {
+                var qt: [String: Double] = [:]
+                for w in TextTokenizer.terms(query) { qt[w, default: 0] += 1 }
+                var s = 0.0
+                for (w, c) in qt {
+                    guard let f = b.docs[i][w] else { continue }
+                    let qw = linear ? c : 1 + log(c)
+                    s += qw * idf(w) * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * b.lens[i] / b.avgdl))
+                }
+                return s
+            }
+            let r = q.evaluate(vanetik: { pos in q.vacancies.indices.map { score(cvB, q.vacancyAd($0), pos) } },
+                               livecareer: { j in (0..<q.lc.count).map { score(lcB, q.jds[j].text, $0) } })
+            printRow("\(name), q \(linear ? "lin" : "log")", r)
+        }
+    }
+    // Corpus IDF with log query weights, for comparison.
+    func cscore(_ b: PlainBM25, _ query: String, _ i: Int, linear: Bool) -> Double {
+        var qt: [String: Double] = [:]
+        for w in TextTokenizer.terms(query) { qt[w, default: 0] += 1 }
+        var s = 0.0
+        let n = Double(b.docs.count)
+        for (w, c) in qt {
+            guard let f = b.docs[i][w] else { continue }
+            s += (linear ? c : 1 + log(c)) * rsj(b.df[w]!, n) * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * b.lens[i] / b.avgdl))
+        }
+        return s
+    }
+    for linear in [true, false] {
+        printRow("corpus, q \(linear ? "lin" : "log")", q.evaluate(vanetik: { pos in q.vacancies.indices.map { cscore(cvB, q.vacancyAd($0), pos, linear: linear) } },
+                                                             livecareer: { j in (0..<q.lc.count).map { cscore(lcB, q.jds[j].text, $0, linear: linear) } }))
+    }
+}
+
+extension QualitySets {
+    /// `builtin(description: true, …)` with a configurable model and a criteria rewrite (experiments).
+    func builtinWith(corpusIDF: Bool = false, configure: (inout BuiltinModel) -> Void, rewrite: (JobCriteria) -> JobCriteria = { $0 }) -> QualityRow {
+        let deriver = CriteriaDeriver(taxonomy: taxonomy)
+        var base = BuiltinModel(taxonomy: taxonomy)
+        configure(&base)
+        let cvP = cvs.map { base.prepare($0.redacted) }
+        let lcP = lc.map { base.prepare($0.redacted) }
+        var vm = corpusIDF ? BuiltinModel(taxonomy: taxonomy, corpus: BM25Corpus(profiles: cvP)) : base
+        var lm = corpusIDF ? BuiltinModel(taxonomy: taxonomy, corpus: BM25Corpus(profiles: lcP)) : base
+        configure(&vm); configure(&lm)
+        let vc = vacancies.indices.map { vm.prepare(rewrite(withWeights(deriver.derive(jobAd: vacancyAd($0), id: "v\($0 + 1)")))) }
+        let lcC = jds.map { lm.prepare(rewrite(withWeights(deriver.derive(jobAd: $0.text, id: $0.cat)))) }
+        return evaluate(vanetik: { pos in vc.map { vm.components(cvP[pos], $0).total } },
+                        livecareer: { j in lcP.map { lm.components($0, lcC[j]).total } })
+    }
+}
+
+/// `scoring-quality sweep`: model parameters and derived-skill weighting (experiments only).
+func sweep(data: String) {
+    let q = QualitySets(data: data)
+    printHeader()
+    if ProcessInfo.processInfo.environment["SWEEP_BM25"] != nil {
+        for k1 in [0.9, 1.2, 2.0] { for b in [0.5, 0.75, 0.9] {
+            printRow("k1 \(k1) b \(b)", q.builtinWith(configure: { $0.k1 = k1; $0.b = b }))
+        } }
+        return
+    }
+    for s in [0.1, 0.15, 0.25, 0.4, 1.0, 3.0] {
+        printRow("lexicalScale \(s)", q.builtinWith(configure: { $0.lexicalScale = s }))
+    }
+    for r in [0.5, 0.25, 0.0] { for t in [0.75, 0.5] {
+        printRow("relatedCredit \(r) textMention \(t)", q.builtinWith(configure: { $0.relatedCredit = r; $0.textMentionCredit = t }))
+    } }
+    let idf = { (w: String) in BM25Corpus.default.idf(TextTokenizer.fnv1a(w)) }
+    let top = log(1 + 985.5 / 15.5)
+    func spec(_ name: String, _ agg: ([Double]) -> Double) -> Double {
+        let xs = TextTokenizer.terms(name).map(idf)
+        return xs.isEmpty ? 1 : agg(xs) / top
+    }
+    let aggs: [(String, ([Double]) -> Double)] = [("max", { $0.max()! }), ("mean", { $0.reduce(0, +) / Double($0.count) }), ("min", { $0.min()! })]
+    for (an, agg) in aggs { for floor in [0.3, 0.0] {
+        let rw: (JobCriteria) -> JobCriteria = { c in
+            var c = c
+            for i in c.requiredSkills.indices { c.requiredSkills[i].weight = min(c.requiredSkills[i].weight ?? 1, max(floor, spec(c.requiredSkills[i].name, agg))) }
+            for i in c.preferredSkills.indices { c.preferredSkills[i].weight = min(c.preferredSkills[i].weight ?? 1, max(floor, spec(c.preferredSkills[i].name, agg))) }
+            return c
+        }
+        printRow("skill weight = \(an) idf share, floor \(floor)", q.builtinWith(configure: { _ in }, rewrite: rw))
+    } }
+}
+
+extension QualitySets {
+    /// Vanetik τ-b after subtracting each vacancy's mean score over all CVs from every CV's score
+    /// for it: what is left is the resume-specific part of the order, without the per-vacancy
+    /// offset (for plain BM25 mostly the ad's length). An evaluation view only: the model never
+    /// sees other candidates.
+    func centredVanetik(_ scores: [[Double]]) -> (a1: Double, a2: Double) {
+        let vm = vacancies.indices.map { v in mean(scores.map { $0[v] }) }
+        let r = evaluate(vanetik: { pos in vacancies.indices.map { scores[pos][$0] - vm[$0] } },
+                         livecareer: { _ in [Double](repeating: 0, count: lc.count) })
+        return (r.a1tau, r.a2tau)
+    }
+
+    /// Every CV's builtin totals for the 5 vacancies (derived criteria with description, default IDF),
+    /// and plain BM25's (ad → resumes, IDF over the CVs).
+    func vanetikScores() -> (builtin: [[Double]], bm25: [[Double]]) {
+        let deriver = CriteriaDeriver(taxonomy: taxonomy)
+        let m = BuiltinModel(taxonomy: taxonomy)
+        let cvP = cvs.map { m.prepare($0.redacted) }
+        let vc = vacancies.indices.map { m.prepare(withWeights(deriver.derive(jobAd: vacancyAd($0), id: "vanetik-\($0 + 1)"))) }
+        let cvB = PlainBM25(cvs.map(\.redacted.text))
+        return (cvP.map { p in vc.map { m.components(p, $0).total } },
+                cvs.indices.map { pos in vacancies.indices.map { cvB.score(query: vacancyAd($0), doc: pos) } })
+    }
+}

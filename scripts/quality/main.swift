@@ -349,6 +349,10 @@ func quality(data: String) {
     let prior = q.evaluate(vanetik: { _ in q.vacancies.indices.map { Double(TextTokenizer.terms(q.vacancyAd($0)).count) } },
                            livecareer: { _ in [Double](repeating: 0, count: q.lc.count) })
     print("no resume, ad length only (Vanetik prior)      | \(f3(prior.a1tau))   \(f3(prior.a1nd))     | \(f3(prior.a2tau))   \(f3(prior.a2nd))     | –")
+    let vs = q.vanetikScores()
+    let cb = q.centredVanetik(vs.builtin), cp = q.centredVanetik(vs.bm25)
+    print("\nVanetik τ-b with each vacancy's mean over the \(q.cvs.count) CVs subtracted (the resume-specific part; A1 / A2):")
+    print("  builtin, derived + description, default IDF \(f3(cb.a1)) / \(f3(cb.a2)); plain BM25, ad → resumes \(f3(cp.a1)) / \(f3(cp.a2))")
 }
 
 /// Per-component ablation on derived + description criteria, default IDF: each component alone
@@ -460,7 +464,7 @@ func bench(_ docs: [Doc]) {
 
 let args = CommandLine.arguments
 guard args.count >= 2 else {
-    print("usage: scoring-quality quality|ablate [<shared-data-dir>] | bench <cache.jsonl>"); exit(2)
+    print("usage: scoring-quality quality|ablate|diag|idf|sweep [<shared-data-dir>] | bench <cache.jsonl>"); exit(2)
 }
 /// The data directory: the first argument that is not a `.jsonl` cache (older form: `quality CACHE DATA`).
 let dataDir = args.dropFirst(2).first { !$0.hasSuffix(".jsonl") } ?? "../shared/data"
@@ -469,6 +473,8 @@ switch args[1] {
 case "quality": quality(data: dataDir)
 case "ablate": ablate(data: dataDir)
 case "diag": diagnose(data: dataDir)
+case "idf": idfExperiments(data: dataDir)
+case "sweep": sweep(data: dataDir)
 case "bench": bench(docs)
 case "hot":
     // For instruction counting under valgrind: HOT_R repetitions of 60 profiles × 25 jobs.
