@@ -19,6 +19,15 @@ public protocol AuditStore: Sendable {
     func recordAuditRun(_ run: AuditRun) async throws
     /// The newest runs first.
     func auditRuns(limit: Int) async throws -> [AuditRun]
+    /// When the newest run of `kind` covering `toolConfiguration` happened, if any (the LL144
+    /// one-year check on every shortlist read, so it must not read the whole history).
+    func lastAuditRun(kind: String, toolConfiguration: String) async throws -> Date?
+}
+
+extension AuditStore {
+    public func lastAuditRun(kind: String, toolConfiguration: String) async throws -> Date? {
+        try await auditRuns(limit: Int.max).first { $0.kind == kind && $0.toolConfigurations.contains(toolConfiguration) }?.at
+    }
 }
 
 /// Where a candidate's demographics came from.

@@ -91,9 +91,8 @@ public struct AuditRunner: Sendable {
     /// LL144 §20-871: the warning to show while scores are served, when the newest store audit
     /// covering `toolConfiguration` is more than a year old (or there is none); nil otherwise.
     public func auditWarning(toolConfiguration: String) async throws -> String? {
-        let last = try await store.auditRuns(limit: 10_000)
-            .first { $0.kind == "store" && $0.toolConfigurations.contains(toolConfiguration) }
-        let warning = AuditSchedule.warning(lastAudit: last.map { CalendarDay($0.at) }, today: CalendarDay(clock.now()))
+        let last = try await store.lastAuditRun(kind: "store", toolConfiguration: toolConfiguration)
+        let warning = AuditSchedule.warning(lastAudit: last.map { CalendarDay($0) }, today: CalendarDay(clock.now()))
         return warning.map { "\($0) (tool configuration \(toolConfiguration))" }
     }
 

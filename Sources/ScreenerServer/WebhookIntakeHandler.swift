@@ -43,14 +43,24 @@ final class WebhookIntakeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         let timeLimit: Double
     }
 
-    private struct Intake {
-        var head: HTTPRequest
-        var integration: Integrations.Resolved
+    /// A class, not a struct: the handler checks and updates it on every part, and copying a
+    /// struct of this size (request head, integration, buffer) showed up in profiles.
+    private final class Intake {
+        let head: HTTPRequest
+        let integration: Integrations.Resolved
         var body: ByteBuffer
-        var started: UInt64
+        let started: UInt64
         var committing = false
         var timer: Scheduled<Void>?
         let generation: Int
+
+        init(head: HTTPRequest, integration: Integrations.Resolved, body: ByteBuffer, started: UInt64, generation: Int) {
+            self.head = head
+            self.integration = integration
+            self.body = body
+            self.started = started
+            self.generation = generation
+        }
     }
 
     private let shared: Shared
@@ -91,8 +101,9 @@ final class WebhookIntakeHandler: ChannelDuplexHandler, RemovableChannelHandler 
                 context.fireChannelRead(wrapInboundOut(part))
             }
         case .body(var chunk):
-            if current != nil {
-                current!.body.writeBuffer(&chunk)
+            if let intake = current {
+                // A body in one part (the usual case) is kept as it came, without a copy.
+                if intake.body.readableBytes == 0 { intake.body = chunk } else { intake.body.writeBuffer(&chunk) }
             } else {
                 context.fireChannelRead(wrapInboundOut(part))
             }
@@ -123,7 +134,7 @@ final class WebhookIntakeHandler: ChannelDuplexHandler, RemovableChannelHandler 
 
     /// Verifies and stores the collected delivery, or hands it to the router.
     private func commit(context: ChannelHandlerContext) {
-        guard var intake = current else { return }
+        guard let intake = current else { return }
         let fields = intake.head.headerFields
         let contentType = fields[.contentType]
         if intake.body.readableBytes > 0 || contentType != nil {
@@ -137,7 +148,6 @@ final class WebhookIntakeHandler: ChannelDuplexHandler, RemovableChannelHandler 
             return forwardToRouter(context: context)
         }
         intake.committing = true
-        current = intake
         let event = NewRawEvent(
             integration: intake.integration.name, profile: intake.integration.profile.name, dedupeKey: delivery.dedupeKey,
             eventType: delivery.eventType, headers: delivery.auditHeaders, body: body,

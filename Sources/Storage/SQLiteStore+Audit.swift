@@ -167,6 +167,17 @@ extension SQLiteStore: AuditStore {
         }
     }
 
+    public func lastAuditRun(kind: String, toolConfiguration: String) async throws -> Date? {
+        try await wrap {
+            try self.pool.read { db in
+                try Double.fetchOne(db, sql: """
+                    SELECT max(r.at) FROM audit_runs r, json_each(r.tool_configurations) t
+                    WHERE r.kind = ? AND t.value = ?
+                    """, arguments: [kind, toolConfiguration]).map(Date.init(timeIntervalSince1970:))
+            }
+        }
+    }
+
     public func auditRuns(limit: Int) async throws -> [AuditRun] {
         try await wrap {
             try self.pool.read { db in

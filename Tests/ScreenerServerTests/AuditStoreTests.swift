@@ -57,6 +57,23 @@ struct AuditStoreTests {
         return ids
     }
 
+    @Test("the newest audit run of a kind for a tool configuration comes from the store, not from a scan of the history")
+    func lastAuditRun() async throws {
+        let env = try TestEnvironment()
+        let store = try await env.openStore()
+        func run(_ id: String, days: Double, kind: String, tools: [String]) -> AuditRun {
+            AuditRun(id: id, at: Self.t0.addingTimeInterval(days * 86_400), actor: "cli:auditor", kind: kind, parameters: "{}",
+                     toolConfigurations: tools, individuals: 1, resultSHA256: String(repeating: "0", count: 64))
+        }
+        try await store.recordAuditRun(run("a", days: 1, kind: "store", tools: ["builtin:m@1", "openai:gpt@2"]))
+        try await store.recordAuditRun(run("b", days: 5, kind: "store", tools: ["builtin:m@1"]))
+        try await store.recordAuditRun(run("c", days: 9, kind: "counterfactual", tools: ["builtin:m@1"]))
+        #expect(try await store.lastAuditRun(kind: "store", toolConfiguration: "builtin:m@1") == Self.t0.addingTimeInterval(5 * 86_400))
+        #expect(try await store.lastAuditRun(kind: "store", toolConfiguration: "openai:gpt@2") == Self.t0.addingTimeInterval(86_400))
+        #expect(try await store.lastAuditRun(kind: "counterfactual", toolConfiguration: "builtin:m@1") == Self.t0.addingTimeInterval(9 * 86_400))
+        #expect(try await store.lastAuditRun(kind: "store", toolConfiguration: "builtin:m@") == nil)
+    }
+
     @Test("the tables come from the store's decisions and demographics; the run is recorded with the JSON's hash")
     func storeAudit() async throws {
         let env = try TestEnvironment()
