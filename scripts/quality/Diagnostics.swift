@@ -54,6 +54,14 @@ func diagnose(data: String) {
     let cen = q.evaluate(vanetik: { pos in (0..<5).map { bmAll[pos][$0] - bvm[$0] } }, livecareer: { _ in [Double](repeating: 0, count: q.lc.count) })
     let pri = q.evaluate(vanetik: { _ in bvm }, livecareer: { _ in [Double](repeating: 0, count: q.lc.count) })
     print("plain BM25 centred \(f3(cen.a1tau)) / \(f3(cen.a2tau)); its per-vacancy mean alone \(f3(pri.a1tau)) / \(f3(pri.a2tau))")
+    // Spread of the per-CV τ-b: the standard error of the mean τ-b in the table.
+    let totals = cvP.map { p in pc.map { model.components(p, $0).total } }
+    for (label, g) in [("A1", g1), ("A2", g2)] {
+        let cvs = label == "A1" ? (1...30).filter { ![9, 28].contains($0) && Set(q.a1[$0 - 1]).count == 5 } : Array(1...20)
+        let taus = zip(cvs, g).compactMap { cv, gain in q.cvIndex[cv].map { kendallTauB(totals[$0], gain) } }
+        let m = mean(taus), sd = (taus.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(max(1, taus.count - 1))).squareRoot()
+        print("builtin per-CV τ-b \(label): mean \(f3(m)), sd \(f3(sd)), standard error \(f3(sd / Double(taus.count).squareRoot())) (n=\(taus.count))")
+    }
 }
 
 /// `scoring-quality idf`: plain BM25 over the same texts with different IDF sources and query-term
