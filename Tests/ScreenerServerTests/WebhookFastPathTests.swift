@@ -246,6 +246,24 @@ struct WebhookFastPathTests {
         }
     }
 
+    @Test("graceful shutdown waits for the delivery in flight and answers it")
+    func shutdownAnswersInFlight() async throws {
+        let env = try TestEnvironment(profiles: ["greenhouse"])
+        let store = CountingStore(try await env.openStore(), delay: 1.5)
+        let signed = try env.sign(integration: "test-greenhouse", body: try env.applicationSample(profile: "greenhouse"))
+        let request = Self.post("test-greenhouse", signed)
+        nonisolated(unsafe) var inFlight: Task<RawHTTPConnection.Outcome, any Error>?
+        try await Self.withServer(try env.dependencies(store: store)) { port in
+            inFlight = Task { try await RawHTTPConnection.exchange(port: port, chunks: [request], expecting: 1, timeout: 60) }
+            // Leave the closure (the server shuts down) while the commit is still in progress.
+            while store.callbacks.load(ordering: .relaxed) == 0 { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        let outcome = try await #require(inFlight).value
+        #expect(outcome.responses.first?.status == 200)
+        #expect(outcome.responses.first.map { Self.json($0)["duplicate"] as? Bool } == false)
+        #expect(try await store.events(EventFilter(limit: 10)).count == 1)
+    }
+
     @Test("with the fast path off every delivery takes the router")
     func fastPathOff() async throws {
         let env = try TestEnvironment(profiles: ["greenhouse"])
