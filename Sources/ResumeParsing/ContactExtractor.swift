@@ -34,7 +34,7 @@ struct ContactExtractor {
         let ns = text as NSString
         let full = NSRange(location: 0, length: ns.length)
         for m in (text.contains("@") ? Self.emailRegex.matches(in: text, range: full) : []) {
-            let e = ns.substring(with: m.range).trimmingCharacters(in: CharacterSet(charactersIn: ".")).lowercased()
+            let e = ns.substring(with: m.range).trimmingCharacters(fast: FastTrimSet(charactersIn: ".")).lowercased()
             if !r.emails.contains(e) { r.emails.append(e) }
         }
         r.location = location(in: headerText)
@@ -64,20 +64,20 @@ struct ContactExtractor {
             r.profiles.append(.init(network: network, username: username, url: url))
         }
         for m in Self.phoneRegex.matches(in: text, range: full) {
-            let raw = ns.substring(with: m.range).trimmingCharacters(in: .whitespaces)
+            let raw = ns.substring(with: m.range).trimmingCharacters(fast: .whitespaces)
             if let p = normalizePhone(raw, country: r.country), !r.phones.contains(p) { r.phones.append(p) }
         }
         return r
     }
 
     func normalizePhone(_ raw: String, country: String?) -> String? {
-        let digits = raw.filter(\.isNumber)
+        let digits = raw.filter(isNumberFast)
         guard (7...15).contains(digits.count) else { return nil }
         // Reject date ranges and years: "2017 - 2019", "01/2019".
         if raw.range(of: #"^(19|20)\d{2}\s*[-–]\s*(19|20)\d{2}$"#, options: .regularExpression) != nil { return nil }
         if raw.range(of: #"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$"#, options: .regularExpression) != nil { return nil }
         if raw.range(of: #"^\d{4}[./-]\d{1,2}[./-]\d{1,2}$"#, options: .regularExpression) != nil { return nil }
-        let groups = raw.split(whereSeparator: { !$0.isNumber })
+        let groups = raw.split(whereSeparator: { !isNumberFast($0) })
         if groups.count >= 2, groups.allSatisfy({ $0.count == 4 && ($0.hasPrefix("19") || $0.hasPrefix("20")) }) { return nil }
         if raw.hasPrefix("+") { return "+" + digits }
         if raw.hasPrefix("00") { return "+" + digits.dropFirst(2) }
@@ -109,13 +109,34 @@ struct ContactExtractor {
         if has("united states", headWords, lower) || headWords.contains("usa") { return "US" }
         if headWords.contains("canada") { return "CA" }
         let all = text.lowercased()
+        // The first ten cues are single words: a word of the text can only equal one if the
+        // lower-cased text holds its bytes, so the word set is built only then.
+        let bytes = Array(all.utf8)
+        guard Self.indiaCues.prefix(10).contains(where: { Self.containsBytes(bytes, $0) }) else { return nil }
         let allWords = Self.wordSet(all)
         if Self.indiaCues.prefix(10).contains(where: { has($0, allWords, all) }) { return "IN" }
         return nil
     }
 
+    /// Whether `haystack` holds the UTF-8 bytes of `needle` (a plain byte search).
+    static func containsBytes(_ haystack: [UInt8], _ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        guard let first = n.first, haystack.count >= n.count else { return n.isEmpty }
+        var i = 0
+        let last = haystack.count - n.count
+        while i <= last {
+            if haystack[i] == first {
+                var k = 1
+                while k < n.count && haystack[i + k] == n[k] { k += 1 }
+                if k == n.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
     static func wordSet(_ lower: String) -> Set<Substring> {
-        Set(lower.split(whereSeparator: { !$0.isLetter }))
+        Set(lower.split(whereSeparator: { !isLetterFast($0) }))
     }
 
     /// "City, ST", "City, ST 12345", "City, State, Country" in the header.
@@ -125,7 +146,7 @@ struct ContactExtractor {
         for m in re.matches(in: header, range: NSRange(location: 0, length: ns.length)) {
             let st = ns.substring(with: m.range(at: 2))
             if Self.usStates.contains(st) {
-                let city = ns.substring(with: m.range(at: 1)).trimmingCharacters(in: .whitespaces)
+                let city = ns.substring(with: m.range(at: 1)).trimmingCharacters(fast: .whitespaces)
                 let zip = m.range(at: 3).location != NSNotFound ? ns.substring(with: m.range(at: 3)) : nil
                 return .init(postalCode: zip, city: city, countryCode: "US", region: st)
             }

@@ -121,7 +121,7 @@ struct DateRangeParser: Sendable {
     }
 
     func isPresentWord(_ s: String) -> Bool {
-        Self.presentWords.contains(s.lowercased().trimmingCharacters(in: .whitespaces))
+        Self.presentWords.contains(s.lowercased().trimmingCharacters(fast: .whitespaces))
     }
 
     /// Resolves a two-digit year.
@@ -131,13 +131,13 @@ struct DateRangeParser: Sendable {
 
     /// Parses one date token ("Jan 2019", "2019-01", "01/2019", "Summer 2018", "'19", "2017").
     func parseToken(_ raw: String) -> ParsedResume.PartialDate? {
-        let s = raw.lowercased().trimmingCharacters(in: .whitespaces)
+        let s = raw.lowercased().trimmingCharacters(fast: .whitespaces)
         var letters = ""
         var numbers: [String] = []
         var cur = ""
         for ch in s {
-            if ch.isLetter { letters.append(ch); if !cur.isEmpty { numbers.append(cur); cur = "" } }
-            else if ch.isNumber { cur.append(ch) }
+            if isLetterFast(ch) { letters.append(ch); if !cur.isEmpty { numbers.append(cur); cur = "" } }
+            else if isNumberFast(ch) { cur.append(ch) }
             else { if !cur.isEmpty { numbers.append(cur); cur = "" }; if !letters.isEmpty && ch != "." { letters.append(" ") } }
         }
         if !cur.isEmpty { numbers.append(cur) }

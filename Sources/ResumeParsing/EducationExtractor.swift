@@ -26,7 +26,7 @@ struct EducationExtractor {
         }
         for i in a..<b {
             var text = lines.lines[i].trimmed
-            if i == a && firstLineOffset > 0 { text = String(String.UnicodeScalarView(lines.lines[i].text.unicodeScalars.dropFirst(firstLineOffset))).trimmingCharacters(in: .whitespaces) }
+            if i == a && firstLineOffset > 0 { text = String(String.UnicodeScalarView(lines.lines[i].text.unicodeScalars.dropFirst(firstLineOffset))).trimmingCharacters(fast: .whitespaces) }
             guard !text.isEmpty, text.split(separator: " ").count <= 40 else { continue }
             let ns = text as NSString
             let full = NSRange(location: 0, length: ns.length)
@@ -37,7 +37,7 @@ struct EducationExtractor {
             }
             if cur == nil { cur = ParsedResume.Education(); curStart = i }
             curEnd = i + 1
-            let pieces = text.components(separatedBy: CharacterSet(charactersIn: "|,–—\t")).flatMap { $0.components(separatedBy: " - ") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let pieces = text.components(separatedBy: CharacterSet(charactersIn: "|,–—\t")).flatMap { $0.components(separatedBy: " - ") }.map { $0.trimmingCharacters(fast: .whitespaces) }.filter { !$0.isEmpty }
             if let degree, cur!.studyType == nil {
                 let piece = pieces.first(where: { $0.range(of: degree.0, options: .caseInsensitive) != nil }) ?? text
                 cur!.studyType = stripDates(piece)
@@ -81,6 +81,6 @@ struct EducationExtractor {
             let u = Array(t.unicodeScalars)
             if d.range.upperBound <= u.count { t = String(String.UnicodeScalarView(u[0..<d.range.lowerBound] + u[d.range.upperBound...])) }
         }
-        return t.trimmingCharacters(in: CharacterSet(charactersIn: " ,|–—-:()•\t"))
+        return t.trimmingCharacters(fast: FastTrimSet(charactersIn: " ,|–—-:()•\t"))
     }
 }

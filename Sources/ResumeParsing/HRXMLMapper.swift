@@ -22,7 +22,7 @@ enum HRXMLMapper {
             guard let n else { return nil }
             for name in names {
                 if let d = n.descendants(name).first {
-                    let t = d.allText.trimmingCharacters(in: .whitespacesAndNewlines)
+                    let t = d.allText.trimmingCharacters(fast: .whitespacesAndNewlines)
                     if !t.isEmpty { return t }
                 }
             }
@@ -30,7 +30,7 @@ enum HRXMLMapper {
         }
         func date(_ n: XNode?) -> ParsedResume.PartialDate? {
             guard let n else { return nil }
-            return StructuredValues.date(val(n, "FormattedDateTime", "YearMonth", "Year", "Date") ?? n.allText.trimmingCharacters(in: .whitespacesAndNewlines))
+            return StructuredValues.date(val(n, "FormattedDateTime", "YearMonth", "Year", "Date") ?? n.allText.trimmingCharacters(fast: .whitespacesAndNewlines))
         }
         let person = root.descendants("CandidatePerson").first ?? root.descendants("PersonName").first.map { _ in root }
         if let pn = person?.descendants("PersonName").first {
@@ -56,7 +56,7 @@ enum HRXMLMapper {
         let employers = root.descendants("EmployerHistory")
         if !employers.isEmpty { text.heading("Experience") }
         for eh in employers {
-            let org = eh.children.first { $0.name == "OrganizationName" }?.allText.trimmingCharacters(in: .whitespacesAndNewlines)
+            let org = eh.children.first { $0.name == "OrganizationName" }?.allText.trimmingCharacters(fast: .whitespacesAndNewlines)
             let positions = eh.descendants("PositionHistory")
             for pos in positions.isEmpty ? [eh] : positions {
                 let period = pos.descendants("EmploymentPeriod").first

@@ -25,12 +25,12 @@ struct HTMLExtractor {
         for decl in style.split(separator: ";") {
             let kv = decl.split(separator: ":", maxSplits: 1)
             guard kv.count == 2 else { continue }
-            props[kv[0].trimmingCharacters(in: .whitespaces).lowercased()] = kv[1].replacingOccurrences(of: "!important", with: "").trimmingCharacters(in: .whitespaces).lowercased()
+            props[kv[0].trimmingCharacters(fast: .whitespaces).lowercased()] = kv[1].replacingOccurrences(of: "!important", with: "").trimmingCharacters(fast: .whitespaces).lowercased()
         }
         if props["display"] == "none" || props["visibility"] == "hidden" || props["visibility"] == "collapse" { return true }
         if let o = props["opacity"], let v = Double(o), v < 0.1 { return true }
         if let fs = props["font-size"] {
-            let num = Double(fs.prefix { $0.isNumber || $0 == "." }) ?? 99
+            let num = Double(fs.prefix { isNumberFast($0) || $0 == "." }) ?? 99
             if num == 0 || ((fs.hasSuffix("px") || fs.hasSuffix("pt")) && num < 4) { return true }
         }
         if let c = props["color"], ColorRule.isNearWhite(c) {

@@ -39,7 +39,7 @@ enum JobTitleLexicon {
     ]
 
     static func words(_ s: String) -> [String] {
-        s.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "/" && $0 != "." }).map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".")) }
+        s.lowercased().split(whereSeparator: { !isLetterFast($0) && $0 != "-" && $0 != "/" && $0 != "." }).map { String($0).trimmingCharacters(fast: FastTrimSet(charactersIn: ".")) }
     }
 
     /// Title score: number of title words, with weak words counting only next to a strong one.
@@ -67,7 +67,7 @@ enum JobTitleLexicon {
     static let locationRegex = try! NSRegularExpression(pattern: #"^[A-Z][A-Za-z.'\- ]{1,30}\s*,\s*(?:[A-Z]{2}|"# + regionNames.joined(separator: "|") + #")(?:\s*,\s*(?:[A-Z]{2,3}|"# + regionNames.joined(separator: "|") + #"))?\.?$|^(?:Remote|Hybrid|On-?site)$"#)
 
     static func isLocation(_ s: String) -> Bool {
-        let t = s.trimmingCharacters(in: CharacterSet(charactersIn: " -–,|"))
+        let t = s.trimmingCharacters(fast: FastTrimSet(charactersIn: " -–,|"))
         guard !t.isEmpty, t.count <= 50 else { return false }
         if locationRegex.firstMatch(in: t, range: NSRange(location: 0, length: (t as NSString).length)) != nil {
             // "Acme, Inc" is not a location.

@@ -20,6 +20,8 @@ enum LanguageExtractor {
         "Français", "Deutsch", "Español", "Anglais", "Englisch", "Inglés", "Allemand", "Französisch", "Espagnol", "Spanisch",
     ]
     private static let lowerNames = names.map { $0.lowercased() }
+    /// The first word of each lower-cased name (split once, not per line).
+    private static let firstWords: [Substring] = lowerNames.map { $0.split(separator: " ").first ?? "" }
 
     static func cefr(from s: String) -> String? {
         let l = s.lowercased()
@@ -40,18 +42,19 @@ enum LanguageExtractor {
         var out: [ParsedResume.Language] = []
         let pieces = line.split(whereSeparator: { ",;|•/".contains($0) })
         for piece in pieces {
-            let p = piece.trimmingCharacters(in: .whitespaces)
+            let p = piece.trimmingCharacters(fast: .whitespaces)
             let lower = p.lowercased()
-            let words = Set(lower.split(whereSeparator: { !$0.isLetter }))
+            let words = Set(lower.split(whereSeparator: { !isLetterFast($0) }))
             for (i, name) in lowerNames.enumerated() {
-                guard let first = name.split(separator: " ").first, words.contains(first), let r = lower.range(of: name) else { continue }
+                let first = firstWords[i]
+                guard !first.isEmpty, words.contains(first), let r = lower.range(of: name) else { continue }
                 let beforeOK = r.lowerBound == lower.startIndex || !lower[lower.index(before: r.lowerBound)].isLetter
                 let afterOK = r.upperBound == lower.endIndex || !lower[r.upperBound].isLetter
                 guard beforeOK, afterOK else { continue }
                 var rest = lower
                 rest.removeSubrange(r)
-                let fluencyText = rest.trimmingCharacters(in: CharacterSet(charactersIn: " :-–()[]."))
-                let fluency = fluencyText.isEmpty ? nil : String(p.dropFirst(0)).replacingOccurrences(of: names[i], with: "", options: .caseInsensitive).trimmingCharacters(in: CharacterSet(charactersIn: " :-–()[]."))
+                let fluencyText = rest.trimmingCharacters(fast: FastTrimSet(charactersIn: " :-–()[]."))
+                let fluency = fluencyText.isEmpty ? nil : String(p.dropFirst(0)).replacingOccurrences(of: names[i], with: "", options: .caseInsensitive).trimmingCharacters(fast: FastTrimSet(charactersIn: " :-–()[]."))
                 if !out.contains(where: { $0.language == names[i] }) {
                     out.append(.init(language: names[i], fluency: fluency, cefr: cefr(from: fluencyText)))
                 }

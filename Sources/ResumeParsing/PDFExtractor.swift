@@ -139,7 +139,7 @@ struct PDFExtractor {
         func flushHidden() {
             // Called before every visible glyph: most calls have nothing to flush.
             guard !hiddenRun.isEmpty else { return }
-            let s = String(hiddenRun).trimmingCharacters(in: .whitespacesAndNewlines)
+            let s = String(hiddenRun).trimmingCharacters(fast: .whitespacesAndNewlines)
             if !s.isEmpty { hiddenRuns.append(s) }
             hiddenRun = String.UnicodeScalarView()
         }

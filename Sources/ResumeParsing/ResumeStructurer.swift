@@ -78,8 +78,8 @@ struct ResumeStructurer {
             let skipHead = s.offset >= lines.lines[s.from].length
             for i in (s.from + (skipHead ? 1 : 0))..<s.to {
                 var t = lines.lines[i].trimmed
-                if i == s.from && !skipHead { t = String(String.UnicodeScalarView(lines.lines[i].text.unicodeScalars.dropFirst(s.offset))).trimmingCharacters(in: .whitespaces) }
-                t = t.trimmingCharacters(in: CharacterSet(charactersIn: "•-* "))
+                if i == s.from && !skipHead { t = String(String.UnicodeScalarView(lines.lines[i].text.unicodeScalars.dropFirst(s.offset))).trimmingCharacters(fast: .whitespaces) }
+                t = t.trimmingCharacters(fast: FastTrimSet(charactersIn: "•-* "))
                 guard t.count >= 3, t.split(separator: " ").count <= 20 else { continue }
                 for item in t.components(separatedBy: "   ") where item.count >= 3 {
                     let date = dates.singleDates(in: item).last?.date
@@ -87,7 +87,7 @@ struct ResumeStructurer {
                     var issuer: String?
                     for sep in [" - ", " – ", ", ", " by ", " from "] {
                         if let rr = name.range(of: sep) {
-                            issuer = String(name[rr.upperBound...]).trimmingCharacters(in: .whitespaces)
+                            issuer = String(name[rr.upperBound...]).trimmingCharacters(fast: .whitespaces)
                             name = String(name[..<rr.lowerBound])
                             break
                         }
@@ -162,7 +162,7 @@ struct ResumeStructurer {
         var parts: [String] = []
         for i in from..<to {
             let t = i == from ? String(String.UnicodeScalarView(lines.lines[i].text.unicodeScalars.dropFirst(min(offset, lines.lines[i].length)))) : lines.lines[i].text
-            let tt = t.trimmingCharacters(in: .whitespaces)
+            let tt = t.trimmingCharacters(fast: .whitespaces)
             if !tt.isEmpty { parts.append(tt) }
         }
         return parts.joined(separator: " ")
@@ -188,7 +188,7 @@ struct ResumeStructurer {
             if name == nil, (2...4).contains(words.count), titleScore == 0,
                words.allSatisfy({ w in
                    guard let f = w.first, f.isUppercase else { return false }
-                   return w.allSatisfy { $0.isLetter || $0 == "." || $0 == "-" || $0 == "'" || $0 == "’" }
+                   return w.allSatisfy { isLetterFast($0) || $0 == "." || $0 == "-" || $0 == "'" || $0 == "’" }
                }),
                !words.contains(where: { Self.notNames.contains($0.lowercased()) }),
                SectionSplitter().heading(t) == nil,

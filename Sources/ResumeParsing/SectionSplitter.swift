@@ -75,7 +75,7 @@ struct SectionSplitter {
         var sawLetter = false
         var start = raw.startIndex
         for (idx, ch) in zip(raw.indices, raw) {
-            if ch.isLetter { if !sawLetter { start = idx; sawLetter = true } } else if sawLetter { firstWord = raw[start..<idx]; break }
+            if isLetterFast(ch) { if !sawLetter { start = idx; sawLetter = true } } else if sawLetter { firstWord = raw[start..<idx]; break }
         }
         if sawLetter && firstWord.isEmpty { firstWord = raw[start...] }
         guard sawLetter else { return nil }
@@ -84,7 +84,7 @@ struct SectionSplitter {
             guard Self.keys[fw] != nil || Self.qualifiers.contains(fw) else { return nil }
         }
         let trimmedLead = raw.prefix { $0 == " " }.count
-        let line = raw.trimmingCharacters(in: .whitespaces)
+        let line = raw.trimmingCharacters(fast: .whitespaces)
         guard !line.isEmpty, line.count <= 120 else { return nil }
         if line.hasPrefix("•") || line.hasPrefix("-") && !line.hasPrefix("--") { return nil }
         // Whole line.
@@ -95,13 +95,13 @@ struct SectionSplitter {
                 let head = String(line[..<r.lowerBound])
                 if head.count <= 40, let kind = classify(head) {
                     let off = trimmedLead + line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: r.upperBound)
-                    return (kind, head.trimmingCharacters(in: .whitespaces), off)
+                    return (kind, head.trimmingCharacters(fast: .whitespaces), off)
                 }
             }
         }
         if let r = line.range(of: "  ") {
             let head = String(line[..<r.lowerBound])
-            if head.count <= 40, head == head.uppercased(), head.contains(where: \.isLetter), let kind = classify(head) {
+            if head.count <= 40, head == head.uppercased(), head.contains(where: isLetterFast), let kind = classify(head) {
                 let off = trimmedLead + line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: r.upperBound)
                 return (kind, head, off)
             }
@@ -112,16 +112,18 @@ struct SectionSplitter {
     func classify(_ raw: String) -> String? {
         // Cheap reject: the first word (letters only, lower-cased) must be a known heading word,
         // a roman or letter numeral, or a single letter of a letter-spaced heading.
-        let firstWord = raw.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "-" }).first.map(String.init) ?? ""
+        let firstWord = raw.lowercased().split(whereSeparator: { !isLetterFast($0) && $0 != "'" && $0 != "-" }).first.map(String.init) ?? ""
         guard firstWord.count <= 4 || Self.keys[firstWord] != nil || Self.qualifiers.contains(firstWord) else { return nil }
-        var s = raw.trimmingCharacters(in: .whitespaces)
+        var s = raw.trimmingCharacters(fast: .whitespaces)
         // Numbering and decoration.
-        while let f = s.first, !f.isLetter {
+        while let f = s.first, !isLetterFast(f) {
             s.removeFirst()
             if s.count > 80 { return nil }
         }
-        if let r = s.range(of: #"^(?:[ivx]{1,4}|[a-h])[.)]\s+"#, options: [.regularExpression, .caseInsensitive]) { s.removeSubrange(r) }
-        while let l = s.last, !l.isLetter { s.removeLast() }
+        // The numeral pattern needs a "." or ")": skip the regex without one.
+        if s.utf8.contains(where: { $0 == 0x2E || $0 == 0x29 }),
+           let r = s.range(of: #"^(?:[ivx]{1,4}|[a-h])[.)]\s+"#, options: [.regularExpression, .caseInsensitive]) { s.removeSubrange(r) }
+        while let l = s.last, !isLetterFast(l) { s.removeLast() }
         guard !s.isEmpty else { return nil }
         // Letter-spaced capitals: "E X P E R I E N C E".
         let parts = s.split(separator: " ")
@@ -130,8 +132,8 @@ struct SectionSplitter {
             s = s.components(separatedBy: "   ").map { $0.replacingOccurrences(of: " ", with: "") }.joined(separator: " ")
         }
         let lower = s.lowercased()
-        guard !lower.contains(where: { $0.isNumber }) else { return nil }
-        let words = lower.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "-" }).map(String.init)
+        guard !lower.contains(where: { isNumberFast($0) }) else { return nil }
+        let words = lower.split(whereSeparator: { !isLetterFast($0) && $0 != "'" && $0 != "-" }).map(String.init)
         guard !words.isEmpty, words.count <= 6 else { return nil }
         // A heading is not a sentence: reject mixed-case lines that start lower-case.
         if let f = s.first, f.isLowercase { return nil }

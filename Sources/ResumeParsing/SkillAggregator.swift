@@ -63,10 +63,10 @@ struct SkillAggregator {
                     for raw in line.text.split(separator: ",", omittingEmptySubsequences: false).flatMap({ $0.split(separator: ";", omittingEmptySubsequences: false) }) {
                         let pieceLen = raw.unicodeScalars.count
                         defer { offset += pieceLen + 1 }
-                        var item = raw.trimmingCharacters(in: CharacterSet(charactersIn: " •-*|:.()"))
-                        if let colon = item.firstIndex(of: ":") { item = String(item[item.index(after: colon)...]).trimmingCharacters(in: .whitespaces) }
+                        var item = raw.trimmingCharacters(fast: FastTrimSet(charactersIn: " •-*|:.()"))
+                        if let colon = item.firstIndex(of: ":") { item = String(item[item.index(after: colon)...]).trimmingCharacters(fast: .whitespaces) }
                         item = item.replacingOccurrences(of: #"\s*\((?:less than )?\d+\+? (?:years?|months?)\)|\s*\(less than 1 year\)"#, with: "", options: [.regularExpression, .caseInsensitive])
-                        guard item.count >= 2, item.count <= 40, item.split(separator: " ").count <= 4, item.contains(where: \.isLetter) else { continue }
+                        guard item.count >= 2, item.count <= 40, item.split(separator: " ").count <= 4, item.contains(where: isLetterFast) else { continue }
                         guard SectionSplitter().heading(item) == nil, !known.contains(item.lowercased()) else { continue }
                         known.insert(item.lowercased())
                         let startInRaw = raw.unicodeScalars.count - raw.drop(while: { $0 == " " }).unicodeScalars.count

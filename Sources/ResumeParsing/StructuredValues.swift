@@ -6,7 +6,7 @@ import ScreenerCore
 enum StructuredValues {
     static func string(_ any: Any?) -> String? {
         switch any {
-        case let s as String: let t = s.trimmingCharacters(in: .whitespacesAndNewlines); return t.isEmpty ? nil : t
+        case let s as String: let t = s.trimmingCharacters(fast: .whitespacesAndNewlines); return t.isEmpty ? nil : t
         case let n as NSNumber: return n.stringValue
         case let d as [String: Any]:
             return string(d["value"] ?? d["name"] ?? d["formattedName"] ?? d["text"])
@@ -33,7 +33,7 @@ enum StructuredValues {
     }
 
     static func date(_ s: String?) -> ParsedResume.PartialDate? {
-        guard let s = s?.trimmingCharacters(in: .whitespaces), s.count >= 4 else { return nil }
+        guard let s = s?.trimmingCharacters(fast: .whitespaces), s.count >= 4 else { return nil }
         let head = s.prefix(10)
         let parts = head.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "T" })
         guard let y = parts.first.flatMap({ Int($0) }), (1900...2200).contains(y) else { return nil }

@@ -18,20 +18,20 @@ struct TextSink {
 
     mutating func newline() {
         flushHidden()
-        let t = line.trimmingCharacters(in: .whitespaces)
+        let t = line.trimmingCharacters(fast: .whitespaces)
         lines.append(t)
         line = ""
     }
 
     mutating func flushHidden() {
-        let t = hiddenRun.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = hiddenRun.trimmingCharacters(fast: .whitespacesAndNewlines)
         if !t.isEmpty { hidden.append(t) }
         hiddenRun = ""
     }
 
     /// Ends the current line if it holds text.
     mutating func endLine() {
-        if !line.trimmingCharacters(in: .whitespaces).isEmpty { newline() } else { line = ""; flushHidden() }
+        if !line.trimmingCharacters(fast: .whitespaces).isEmpty { newline() } else { line = ""; flushHidden() }
     }
 
     /// The visible text with runs of blank lines collapsed to one.
@@ -53,10 +53,10 @@ enum ColorRule {
     /// True for white or near-white (every channel ≥ 230 of 255), given `#rgb`, `#rrggbb`,
     /// `rrggbb`, `rgb(r,g,b)` or the names white/snow/ivory.
     static func isNearWhite(_ raw: String) -> Bool {
-        var s = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        var s = raw.trimmingCharacters(fast: .whitespaces).lowercased()
         if ["white", "snow", "ivory", "#fff", "fff"].contains(s) { return true }
         if s.hasPrefix("rgb") {
-            let nums = s.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            let nums = s.split(whereSeparator: { !isNumberFast($0) }).compactMap { Int($0) }
             return nums.count >= 3 && nums.prefix(3).allSatisfy { $0 >= 230 }
         }
         if s.hasPrefix("#") { s.removeFirst() }

@@ -22,7 +22,7 @@ struct WorkHistoryExtractor {
     }
 
     func isHeaderish(_ s: String) -> Bool {
-        let t = s.trimmingCharacters(in: .whitespaces)
+        let t = s.trimmingCharacters(fast: .whitespaces)
         guard !t.isEmpty else { return false }
         if t.hasPrefix("•") || t.hasPrefix("- ") || t.hasPrefix("* ") || t.hasPrefix("o ") { return false }
         let words = t.split(separator: " ").count
@@ -43,14 +43,18 @@ struct WorkHistoryExtractor {
             let wc = text.split(separator: " ").count
             guard wc <= 25 else { continue }
             if consumed.contains(i) { continue }
-            if let (m, next) = rangeSplitAcrossLines(lines, i, b, text) {
+            // Each line's ranges and single dates are found once (the regexes are the cost).
+            let ranges = dates.ranges(in: text)
+            let singles = ranges.isEmpty ? dates.singleDates(in: text) : nil  // unused when a range is found
+            if let (m, next) = rangeSplitAcrossLines(lines, i, b, text, ranges: ranges, singles: singles) {
                 anchors.append(Anchor(line: i, match: m))
                 consumed.insert(next)
-            } else if let m = dates.ranges(in: text).first ?? singleDateAtEnd(text) ?? singleDateAtStart(text) {
+            } else if let m = ranges.first ?? singleDateAtEnd(text, singles: singles) ?? singleDateAtStart(text, singles: singles) {
                 var mm = m
                 if i == a && firstLineOffset > 0 { mm.range = (m.range.lowerBound + firstLineOffset)..<(m.range.upperBound + firstLineOffset) }
                 anchors.append(Anchor(line: i, match: mm))
-            } else if text.range(of: #"\b(19|20)\d{2}\b"#, options: .regularExpression) != nil && wc <= 8 && isHeaderish(text) {
+            } else if wc <= 8, TextNormalizer.containsBytes(text.utf8, 0x31, 0x39) || TextNormalizer.containsBytes(text.utf8, 0x32, 0x30),
+                      text.range(of: #"\b(19|20)\d{2}\b"#, options: .regularExpression) != nil && isHeaderish(text) {
                 res.unparsedDateLines += 1
             }
         }
@@ -67,7 +71,7 @@ struct WorkHistoryExtractor {
                 let anchorText = lines.lines[first.line].text
                 let rest = remainder(anchorText, first.match.range)
                 // An anchor line that carries its own title and employer does not need lines above.
-                headerFirst = rest.filter { $0.contains(where: \.isLetter) }.count < 2 || j == first.line - 1 && JobTitleLexicon.titleScore(lines.lines[j].text) > 0
+                headerFirst = rest.filter { $0.contains(where: isLetterFast) }.count < 2 || j == first.line - 1 && JobTitleLexicon.titleScore(lines.lines[j].text) > 0
             }
         }
         var starts: [Int] = []
@@ -119,7 +123,7 @@ struct WorkHistoryExtractor {
                 let t = lines.lines[i].trimmed
                 guard !t.isEmpty else { continue }
                 if t.hasPrefix("•") || t.hasPrefix("- ") || t.hasPrefix("* ") {
-                    highlights.append(t.drop(while: { "•-* ".contains($0) }).trimmingCharacters(in: .whitespaces))
+                    highlights.append(t.drop(while: { "•-* ".contains($0) }).trimmingCharacters(fast: .whitespaces))
                 }
                 desc.append(t)
             }
@@ -133,24 +137,25 @@ struct WorkHistoryExtractor {
 
     /// A short header line ending in one date with a month or season ("Fabrikam Corp   Summer
     /// 2014") is a one-month entry: start = end = that date.
-    func singleDateAtEnd(_ text: String) -> DateRangeParser.Match? {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        guard isHeaderish(t), t.split(separator: " ").count <= 12, let d = dates.singleDates(in: text).last, d.date.month != nil else { return nil }
-        let tail = String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(d.range.upperBound))).trimmingCharacters(in: CharacterSet(charactersIn: " .,)"))
+    func singleDateAtEnd(_ text: String, singles: [(range: Range<Int>, date: ParsedResume.PartialDate)]? = nil) -> DateRangeParser.Match? {
+        let t = text.trimmingCharacters(fast: .whitespaces)
+        guard isHeaderish(t), t.split(separator: " ").count <= 12, let d = (singles ?? dates.singleDates(in: text)).last, d.date.month != nil else { return nil }
+        let tail = String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(d.range.upperBound))).trimmingCharacters(fast: FastTrimSet(charactersIn: " .,)"))
         let head = String(String.UnicodeScalarView(text.unicodeScalars.prefix(d.range.lowerBound)))
-        guard tail.isEmpty, head.contains(where: \.isLetter) else { return nil }
+        guard tail.isEmpty, head.contains(where: isLetterFast) else { return nil }
         return .init(range: d.range, start: d.date, end: d.date, isCurrent: false)
     }
 
     /// A start date at the beginning of a line whose end sits alone on the next non-blank line
     /// ("August 2012  Senior System Analyst" / "December 2017", or / "currently working"), as
     /// table cells often come out. Returns the match (range: the start date) and the end line.
-    func rangeSplitAcrossLines(_ lines: TextLines, _ i: Int, _ b: Int, _ text: String) -> (DateRangeParser.Match, Int)? {
-        guard dates.ranges(in: text).isEmpty, let first = dates.singleDates(in: text).first, first.range.lowerBound <= 2 else { return nil }
+    func rangeSplitAcrossLines(_ lines: TextLines, _ i: Int, _ b: Int, _ text: String, ranges: [DateRangeParser.Match]? = nil,
+                               singles: [(range: Range<Int>, date: ParsedResume.PartialDate)]? = nil) -> (DateRangeParser.Match, Int)? {
+        guard (ranges ?? dates.ranges(in: text)).isEmpty, let first = (singles ?? dates.singleDates(in: text)).first, first.range.lowerBound <= 2 else { return nil }
         var j = i + 1
         while j < b && lines.lines[j].isBlank { j += 1 }
         guard j < b else { return nil }
-        let next = lines.lines[j].trimmed.trimmingCharacters(in: CharacterSet(charactersIn: "-–— ."))
+        let next = lines.lines[j].trimmed.trimmingCharacters(fast: FastTrimSet(charactersIn: "-–— ."))
         guard next.split(separator: " ").count <= 3, !next.isEmpty else { return nil }
         let lowered = next.lowercased()
         if ["currently working", "present", "current", "till date", "till now", "to date", "now", "today", "ongoing", "currently"].contains(lowered) || dates.isPresentWord(lowered) {
@@ -162,10 +167,10 @@ struct WorkHistoryExtractor {
 
     /// A line that opens with one date followed by a job header ("2019  Java Developer at Eltex"):
     /// start = end = that date.
-    func singleDateAtStart(_ text: String) -> DateRangeParser.Match? {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        guard t.split(separator: " ").count <= 16, let d = dates.singleDates(in: text).first else { return nil }
-        let lead = String(String.UnicodeScalarView(text.unicodeScalars.prefix(d.range.lowerBound))).trimmingCharacters(in: .whitespaces)
+    func singleDateAtStart(_ text: String, singles: [(range: Range<Int>, date: ParsedResume.PartialDate)]? = nil) -> DateRangeParser.Match? {
+        let t = text.trimmingCharacters(fast: .whitespaces)
+        guard t.split(separator: " ").count <= 16, let d = (singles ?? dates.singleDates(in: text)).first else { return nil }
+        let lead = String(String.UnicodeScalarView(text.unicodeScalars.prefix(d.range.lowerBound))).trimmingCharacters(fast: .whitespaces)
         let rest = String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(d.range.upperBound)))
         guard lead.isEmpty, rest.hasPrefix("  ") || rest.hasPrefix(" |") || rest.hasPrefix(" -") || rest.hasPrefix(" –") || rest.hasPrefix(":") else { return nil }
         guard JobTitleLexicon.titleScore(rest) > 0 || JobTitleLexicon.companyScore(rest) > 0 else { return nil }
@@ -178,7 +183,7 @@ struct WorkHistoryExtractor {
         var starts: [Int] = []
         for i in a..<b {
             let t = i == a && firstLineOffset > 0 ? String(String.UnicodeScalarView(lines.lines[i].text.unicodeScalars.dropFirst(firstLineOffset))) : lines.lines[i].text
-            let trimmed = t.trimmingCharacters(in: .whitespaces)
+            let trimmed = t.trimmingCharacters(fast: .whitespaces)
             guard isHeaderish(trimmed), trimmed.split(separator: " ").count <= 10, !trimmed.hasSuffix(";"), !trimmed.hasSuffix("."),
                   JobTitleLexicon.titleScore(trimmed) > 0, !trimmed.lowercased().hasPrefix("experience") else { continue }
             starts.append(i)
@@ -189,7 +194,7 @@ struct WorkHistoryExtractor {
             var w = ParsedResume.Work()
             let raw = s == a && firstLineOffset > 0 ? String(String.UnicodeScalarView(lines.lines[s].text.unicodeScalars.dropFirst(firstLineOffset))) : lines.lines[s].text
             let cleaned = raw.replacingOccurrences(of: #"\(\s*(?:now|present)?\s*\)"#, with: "", options: [.regularExpression, .caseInsensitive])
-            assign(split(cleaned.trimmingCharacters(in: .whitespaces)).map { ($0, 2) }, to: &w, headerFirst: true)
+            assign(split(cleaned.trimmingCharacters(fast: .whitespaces)).map { ($0, 2) }, to: &w, headerFirst: true)
             let desc = ((s + 1)..<end).map { lines.lines[$0].trimmed }.filter { !$0.isEmpty }
             w.summary = desc.isEmpty ? nil : desc.joined(separator: "\n")
             w.range = lines.range(lines: s, end)
@@ -202,9 +207,9 @@ struct WorkHistoryExtractor {
     func remainder(_ line: String, _ r: Range<Int>) -> [String] {
         let u = Array(line.unicodeScalars)
         let lo = min(r.lowerBound, u.count), hi = min(r.upperBound, u.count)
-        let trim = CharacterSet(charactersIn: " ,|–—-:()[]•\t")
-        let before = String(String.UnicodeScalarView(u[0..<lo])).trimmingCharacters(in: trim)
-        let after = String(String.UnicodeScalarView(u[hi...])).trimmingCharacters(in: trim)
+        let trim = FastTrimSet(charactersIn: " ,|–—-:()[]•\t")
+        let before = String(String.UnicodeScalarView(u[0..<lo])).trimmingCharacters(fast: trim)
+        let after = String(String.UnicodeScalarView(u[hi...])).trimmingCharacters(fast: trim)
         return [before, after]
     }
 
@@ -225,7 +230,7 @@ struct WorkHistoryExtractor {
             }
             return [p]
         }
-        return parts.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " ,|–—-:•")) }.filter { $0.contains(where: \.isLetter) && $0.count <= 120 }
+        return parts.map { $0.trimmingCharacters(fast: FastTrimSet(charactersIn: " ,|–—-:•")) }.filter { $0.contains(where: isLetterFast) && $0.count <= 120 }
     }
 
     func assign(_ pieces: [(String, Int)], to w: inout ParsedResume.Work, headerFirst: Bool) {
@@ -252,7 +257,7 @@ struct WorkHistoryExtractor {
         if w.name == nil, let f = rest.first { w.name = f.0; rest.removeFirst() }
         if w.position == nil, let f = rest.first { w.position = f.0; rest.removeFirst() }
         if w.location == nil, let f = rest.first, f.0.count <= 40,
-           f.0.contains(",") || (f.0.split(separator: " ").count <= 3 && f.0.split(separator: " ").allSatisfy { $0.first?.isUppercase == true } && !f.0.contains(where: \.isNumber)) {
+           f.0.contains(",") || (f.0.split(separator: " ").count <= 3 && f.0.split(separator: " ").allSatisfy { $0.first?.isUppercase == true } && !f.0.contains(where: isNumberFast)) {
             w.location = f.0
         }
     }

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import ResumeParsing
+
+/// The fast paths used by the structurer must give exactly Foundation's and the standard
+/// library's answers: parsing results may not change with them.
+@Suite("Fast text helpers")
+struct FastTextTests {
+    static let samples: [String] = [
+        "", " ", "\t", "  Swift  ", "\tSenior Engineer\t", "a", " a", "a ", "\r\n", "x\r\n", "\r\nx", "\u{0B}\u{0C}v\u{0B}",
+        "  • Led a team  ", "– Acme –", "—", "(2019)", " ,|Acme Corp|, ", "Java. ", "..Java..", "\u{00A0}NBSP\u{00A0}",
+        "\u{2003}em space\u{2003}", "e\u{301} ", " \u{301}x", "\u{0600} ", "ab\u{0600} ", "\u{2028}line\u{2029}", "\u{85}next\u{85}",
+        "日本語 ", " 日本語", "ﬁ ", "  ", "\t \t", "-–— .", "a-–— .", "Company Name, City, ST ",
+    ]
+    static let sets: [(FastTrimSet, CharacterSet)] = [
+        (.whitespaces, .whitespaces), (.whitespacesAndNewlines, .whitespacesAndNewlines),
+        (FastTrimSet(charactersIn: " ,|–—-:()[]•\t"), CharacterSet(charactersIn: " ,|–—-:()[]•\t")),
+        (FastTrimSet(charactersIn: "-–— ."), CharacterSet(charactersIn: "-–— .")),
+        (FastTrimSet(charactersIn: "."), CharacterSet(charactersIn: ".")),
+    ]
+
+    @Test("trimmingCharacters(fast:) equals trimmingCharacters(in:) for strings and substrings")
+    func trimEqualsFoundation() {
+        // Given every ASCII character around text, and the samples above
+        var inputs = Self.samples
+        for b in 0..<128 {
+            let c = String(UnicodeScalar(UInt8(b)))
+            inputs += [c, c + "x" + c, "x" + c, c + c + "é" + c]
+        }
+        for (fast, foundation) in Self.sets {
+            for s in inputs {
+                // When trimmed both ways, Then the results are the same bytes
+                #expect(Array(s.trimmingCharacters(fast: fast).utf8) == Array(s.trimmingCharacters(in: foundation).utf8), "\(s.debugDescription)")
+                let sub = ("<" + s + ">").dropFirst().dropLast()
+                #expect(Array(sub.trimmingCharacters(fast: fast).utf8) == Array(sub.trimmingCharacters(in: foundation).utf8), "\(s.debugDescription)")
+            }
+        }
+    }
+
+    @Test("isLetterFast and isNumberFast agree with Character")
+    func letterAndNumber() {
+        var chars: [Character] = (0..<128).map { Character(UnicodeScalar(UInt8($0))) }
+        chars += ["é", "ß", "日", "½", "٣", "\r\n", "e\u{301}", "Ω", "ª"]
+        for c in chars {
+            #expect(isLetterFast(c) == c.isLetter, "\(c.debugDescription)")
+            #expect(isNumberFast(c) == c.isNumber, "\(c.debugDescription)")
+        }
+    }
+}
