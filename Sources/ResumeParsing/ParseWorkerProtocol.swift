@@ -35,6 +35,11 @@ public enum ParseWorkerProtocol {
         public var id: UInt64
         public var resume: ParsedResume?
         public var error: Failure?
+        public init(id: UInt64, resume: ParsedResume?, error: Failure?) {
+            self.id = id
+            self.resume = resume
+            self.error = error
+        }
     }
 
     static let encoder: JSONEncoder = {

@@ -11,7 +11,7 @@ import Glibc
 ///
 ///     parse-bench bench [--data DIR] [--screener PATH] [--rounds N] [--workers N]
 ///     parse-bench dump OUTDIR [--data DIR]
-///     parse-bench profile pdf|docx extract|parse [PASSES]
+///     parse-bench profile pdf|docx extract|parse|ipc [PASSES]
 ///
 /// `bench` reports, per format, documents per second (wall) and CPU milliseconds per document for
 /// text extraction only and for the full parse, both in process on one thread; then the full
@@ -56,7 +56,11 @@ enum ParseBench {
             let passes = args.count > 3 ? Int(args[3]) ?? 10 : 10
             for _ in 0..<passes {
                 for d in set.documents {
-                    if args[2] == "extract" { _ = try? parser.extractText(data: d.data, format: set.format) } else { _ = try? parser.parse(data: d.data) }
+                    switch args[2] {
+                    case "extract": _ = try? parser.extractText(data: d.data, format: set.format)
+                    case "ipc": ipcRoundTrip(parser, d)
+                    default: _ = try? parser.parse(data: d.data)
+                    }
                 }
             }
         case "dump":
@@ -68,7 +72,7 @@ enum ParseBench {
     }
 
     static func usage() -> Never {
-        FileHandle.standardError.write(Data("usage: parse-bench bench [--data DIR] [--screener PATH] [--rounds N] [--workers N]\n       parse-bench dump OUTDIR [--data DIR]\n       parse-bench profile pdf|docx extract|parse [PASSES]\n".utf8))
+        FileHandle.standardError.write(Data("usage: parse-bench bench [--data DIR] [--screener PATH] [--rounds N] [--workers N]\n       parse-bench dump OUTDIR [--data DIR]\n       parse-bench profile pdf|docx extract|parse|ipc [PASSES]\n".utf8))
         exit(2)
     }
 
@@ -121,6 +125,19 @@ enum ParseBench {
         var c = ParserConfiguration()
         c.ocrEnabled = false
         return ResumeParser(configuration: c, taxonomy: SkillTaxonomy.bundled(), clock: FixedClock(unix: 1_794_700_800))
+    }
+
+    /// What a worker round trip costs besides the parse: the request and response frames'
+    /// JSON, encoded and decoded with the wire settings (``ParseWorkerProtocol``).
+    static func ipcRoundTrip(_ parser: ResumeParser, _ d: Document) {
+        let enc = JSONEncoder(), dec = JSONDecoder()
+        enc.dateEncodingStrategy = .millisecondsSince1970
+        dec.dateDecodingStrategy = .millisecondsSince1970
+        guard let req = try? enc.encode(ParseWorkerProtocol.Request(id: 1, data: d.data, fileName: d.name, timeBudgetSeconds: 10)),
+              let r = try? dec.decode(ParseWorkerProtocol.Request.self, from: req) else { return }
+        let resume = try? parser.parse(data: r.data, fileName: r.fileName)
+        guard let out = try? enc.encode(ParseWorkerProtocol.Response(id: 1, resume: resume, error: nil)) else { return }
+        _ = try? dec.decode(ParseWorkerProtocol.Response.self, from: out)
     }
 
     // MARK: - Dump
