@@ -28,7 +28,7 @@ extension OpenAIChatModel {
                                  detail: rationale.isEmpty ? nil : String(rationale.prefix(240)), evidence: evidence))
         }
         var sub: [(String, Double, Double)] = []  // name, weight W_c, score s_c
-        for (name, W) in RubricItem.componentWeights(criteria.weights ?? .default) where W > 0 {
+        for (name, W) in RubricItem.componentWeights(criteria.weights) where W > 0 {
             let mine = items.filter { $0.component == name }
             guard !mine.isEmpty else { continue }
             let wSum = mine.map(\.weight).reduce(0, +)

@@ -7,17 +7,21 @@ import ScreenerCore
 /// `X` experience, `E` education, `C1…` certifications, `L1…` languages, `F` overall fit with the
 /// job's title and description. Each item belongs to one `Score.Component`:
 ///
-/// | items | component | component weight (from `ScoreWeights`) |
-/// |---|---|---|
-/// | R | `requiredSkills` | `requiredSkills + skillDepth` (years asked are part of each item) |
-/// | P | `preferredSkills` | `preferredSkills` |
-/// | X | `experience` | `experience` |
-/// | E | `education` | `education` |
-/// | C | `certifications` | `certifications` |
-/// | L | `languages` | `languages` |
-/// | F | `jobFit` | `lexical` (the text-relevance share of the builtin model) |
+/// | items | component | weight from the job's `weights` | rubric default |
+/// |---|---|---|---|
+/// | R | `requiredSkills` | `requiredSkills + skillDepth` (years asked are part of each item) | 0.35 |
+/// | P | `preferredSkills` | `preferredSkills` | 0.15 |
+/// | X | `experience` | `experience` | 0.15 |
+/// | E | `education` | `education` | 0.08 |
+/// | C | `certifications` | `certifications` | 0.06 |
+/// | L | `languages` | `languages` | 0.06 |
+/// | F | `jobFit` | `lexical` (the text-relevance share of the builtin model) | 0.15 |
 ///
-/// Within a component, an item weighs its skill's `weight` (default 1).
+/// A job without `weights` gets the rubric defaults, not `ScoreWeights.default`: the builtin's
+/// defaults give its lexical (BM25) component more than half the score because, offline, text
+/// relevance carries most of the signal; applied to the rubric they would let one overall-fit
+/// judgement outweigh every criterion the model judged with evidence. Within a component, an item
+/// weighs its skill's `weight` (default 1).
 public struct RubricItem: Sendable, Equatable {
     public var id: String
     /// `Score.CriterionResult.kind`: `requiredSkill`, `preferredSkill`, `experience`, `education`,
@@ -38,12 +42,20 @@ public struct RubricItem: Sendable, Equatable {
         self.weight = weight
     }
 
-    /// The components in output order with their weights (only those with items and weight > 0).
-    public static func componentWeights(_ w: ScoreWeights) -> [(String, Double)] {
-        [("requiredSkills", w.requiredSkills + w.skillDepth), ("preferredSkills", w.preferredSkills),
-         ("experience", w.experience), ("education", w.education), ("certifications", w.certifications),
-         ("languages", w.languages), ("jobFit", w.lexical)]
+    /// The components in output order with their weights: the job's `weights` when it sets them,
+    /// else `defaultComponentWeights`.
+    public static func componentWeights(_ w: ScoreWeights?) -> [(String, Double)] {
+        guard let w else { return defaultComponentWeights }
+        return [("requiredSkills", w.requiredSkills + w.skillDepth), ("preferredSkills", w.preferredSkills),
+                ("experience", w.experience), ("education", w.education), ("certifications", w.certifications),
+                ("languages", w.languages), ("jobFit", w.lexical)]
     }
+
+    /// The rubric's weights for a job without `weights` (they sum to 1; see the table above).
+    public static let defaultComponentWeights: [(String, Double)] = [
+        ("requiredSkills", 0.35), ("preferredSkills", 0.15), ("experience", 0.15), ("education", 0.08),
+        ("certifications", 0.06), ("languages", 0.06), ("jobFit", 0.15),
+    ]
 
     /// The rubric items for `criteria`, in id order.
     public static func items(for c: JobCriteria) -> [RubricItem] {

@@ -10,7 +10,8 @@ import ScreenerCore
 /// without knowing its own hash), and the system message tells the model to treat everything
 /// between the markers as data and to ignore instructions inside it.
 public enum RubricPrompt {
-    public static let version = "rubric-2026-11-29.1"
+    /// `.2`: the rubric's own default component weights (`RubricItem.defaultComponentWeights`).
+    public static let version = "rubric-2026-11-29.2"
 
     /// Name of the structured-output schema (`response_format.json_schema.name`).
     public static let schemaName = "screener_rubric_v1"
