@@ -54,6 +54,16 @@ func diagnose(data: String) {
     let cen = q.evaluate(vanetik: { pos in (0..<5).map { bmAll[pos][$0] - bvm[$0] } }, livecareer: { _ in [Double](repeating: 0, count: q.lc.count) })
     let pri = q.evaluate(vanetik: { _ in bvm }, livecareer: { _ in [Double](repeating: 0, count: q.lc.count) })
     print("plain BM25 centred \(f3(cen.a1tau)) / \(f3(cen.a2tau)); its per-vacancy mean alone \(f3(pri.a1tau)) / \(f3(pri.a2tau))")
+    // Livecareer per JD: NDCG@10 of the total, of lexical alone and of required skills alone.
+    print("\nlivecareer per JD: NDCG@10 total / lexical alone / requiredSkills alone")
+    let lcP = q.lc.map { model.prepare($0.redacted) }
+    for jd in q.jds {
+        let c = model.prepare(deriver.derive(jobAd: jd.text, id: jd.cat))
+        let rows = lcP.map { model.components($0, c) }
+        let gains = q.lc.map { $0.category == jd.cat ? 1.0 : 0.0 }
+        func nd(_ f: (ComponentScores) -> Double) -> String { f3(ndcg(scores: rows.map { let x = f($0); return x.isNaN ? 0 : x }, gains: gains, k: 10)) }
+        print("  \(jd.cat.padding(toLength: 24, withPad: " ", startingAt: 0)) \(nd(\.total)) / \(nd(\.lexical)) / \(nd(\.requiredSkills))")
+    }
     // Spread of the per-CV τ-b: the standard error of the mean τ-b in the table.
     let totals = cvP.map { p in pc.map { model.components(p, $0).total } }
     for (label, g) in [("A1", g1), ("A2", g2)] {
@@ -205,5 +215,31 @@ extension QualitySets {
         let cvB = PlainBM25(cvs.map(\.redacted.text))
         return (cvP.map { p in vc.map { m.components(p, $0).total } },
                 cvs.indices.map { pos in vacancies.indices.map { cvB.score(query: vacancyAd($0), doc: pos) } })
+    }
+}
+
+/// `scoring-quality jd CATEGORY`: the top 10 resumes by required-skill coverage and by total for one
+/// livecareer JD, with the skills each top resume meets (experiments only).
+func inspectJD(data: String, category: String) {
+    let q = QualitySets(data: data)
+    let model = BuiltinModel(taxonomy: taxonomy)
+    let lcP = q.lc.map { model.prepare($0.redacted) }
+    guard let jd = q.jds.first(where: { $0.cat == category }) else { print("no JD \(category)"); return }
+    let c = model.prepare(CriteriaDeriver(taxonomy: taxonomy).derive(jobAd: jd.text, id: jd.cat))
+    let rows = lcP.map { model.components($0, c) }
+    let same = q.lc.indices.filter { q.lc[$0].category == category }
+    print("\(category): mean required coverage of its own resumes \(f3(mean(same.map { rows[$0].requiredSkills }))), of others \(f3(mean(q.lc.indices.filter { q.lc[$0].category != category }.map { rows[$0].requiredSkills }))))")
+    for (label, key) in [("requiredSkills", { (r: ComponentScores) in r.requiredSkills }), ("total", { (r: ComponentScores) in r.total })] {
+        print("top 10 by \(label):")
+        for i in q.lc.indices.sorted(by: { key(rows[$0]) != key(rows[$1]) ? key(rows[$0]) > key(rows[$1]) : $0 < $1 }).prefix(10) {
+            let sc = model.score(lcP[i], c)
+            let met = sc.criteria.filter { $0.kind == "requiredSkill" && $0.credit > 0 }.map { "\($0.name)(\($0.credit))" }
+            print("  \(q.lc[i].category ?? "") req \(f3(rows[i].requiredSkills)) lex \(f3(rows[i].lexical)) total \(f3(rows[i].total)): \(met)")
+        }
+    }
+    print("own resumes:")
+    for i in same {
+        let sc = model.score(lcP[i], c)
+        print("  req \(f3(rows[i].requiredSkills)) lex \(f3(rows[i].lexical)): \(sc.criteria.filter { $0.kind == "requiredSkill" && $0.credit > 0 }.map(\.name)); skills listed: \(q.lc[i].redacted.skills.prefix(12).map(\.name))")
     }
 }

@@ -475,6 +475,7 @@ case "ablate": ablate(data: dataDir)
 case "diag": diagnose(data: dataDir)
 case "idf": idfExperiments(data: dataDir)
 case "sweep": sweep(data: dataDir)
+case "jd": inspectJD(data: args.count > 3 ? args[3] : "../shared/data", category: args.count > 2 ? args[2] : "DESIGNER")
 case "bench": bench(docs)
 case "hot":
     // For instruction counting under valgrind: HOT_R repetitions of 60 profiles × 25 jobs.
