@@ -27,4 +27,12 @@ public struct LRUStore<Value> {
     }
 
     public func contains(_ key: String) -> Bool { entries[key] != nil }
+
+    /// Removes every entry whose value matches; returns how many.
+    @discardableResult
+    public mutating func removeAll(where matches: (Value) -> Bool) -> Int {
+        let doomed = entries.filter { matches($0.value.value) }.map(\.key)
+        for k in doomed { entries[k] = nil }
+        return doomed.count
+    }
 }

@@ -89,4 +89,21 @@ public actor ResponseCache {
     }
 
     public var count: Int { memory.count }
+
+    /// Erasure: drops every cached score of these inputs (`provenance.inputSHA256`), in memory and
+    /// on disk, so an erased candidate's evidence quotes do not outlive the store's copy. Returns
+    /// how many entries went.
+    @discardableResult
+    public func forget(inputSHA256s: Set<String>) -> Int {
+        guard !inputSHA256s.isEmpty else { return 0 }
+        var removed = memory.removeAll { inputSHA256s.contains($0.provenance.inputSHA256) }
+        guard let d = directory,
+              let files = try? FileManager.default.contentsOfDirectory(at: d, includingPropertiesForKeys: nil) else { return removed }
+        for file in files where file.pathExtension == "json" {
+            guard let data = try? Data(contentsOf: file), let s = try? JSONDecoder().decode(Score.self, from: data),
+                  inputSHA256s.contains(s.provenance.inputSHA256) else { continue }
+            if (try? FileManager.default.removeItem(at: file)) != nil { removed += 1 }
+        }
+        return removed
+    }
 }

@@ -65,7 +65,7 @@ public func buildRouter(_ deps: ScreenerDependencies) -> Router<ScreenerRequestC
         ).addRoutes(to: recruiter)
         CandidatesController<ScreenerRequestContext>(
             assembler: ReportAssembler(store: pipeline.store), store: pipeline.store, clock: deps.clock, logger: deps.logger,
-            accessLog: accessLog
+            accessLog: accessLog, erase: { [pipeline = pipeline.pipeline] id in try await pipeline.erase(candidateId: id) }
         ).addRoutes(to: recruiter)
         // Bias audits are the compliance role's (admins too); they serve aggregates only.
         let compliance = router.group("v1")

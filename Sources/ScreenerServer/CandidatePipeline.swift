@@ -25,6 +25,8 @@ public struct CandidatePipeline: Sendable {
     public let logger: Logger
     /// Greenhouse Assessment Partner mode (`send_test` requests), when an integration has it.
     public let assessments: AssessmentPartner?
+    /// Erasure: forgets what the adapters cached for these inputs (the LLM response cache).
+    public var forgetCachedScores: @Sendable (Set<String>) async -> Void = { _ in }
     /// Serialises shortlist recomputes per job within this process (workers and the rescore
     /// service share it), so two revisions never race for the same number.
     let locks = KeyedLock()
@@ -69,7 +71,7 @@ public struct CandidatePipeline: Sendable {
                 throw PipelineFailure("the deletion event carries no candidate id")
             }
             let id = store.candidateID(integration: raw.integration, externalId: external)
-            let report = try await store.eraseCandidate(id: id, now: clock.now())
+            let report = try await erase(candidateId: id)
             logger.notice("candidate erased on the ATS's request", metadata: [
                 "screener.candidate.id": "\(id)", "screener.erasure.raw_events": "\(report.rawEvents)",
                 "screener.erasure.documents": "\(report.documents)",
@@ -77,6 +79,19 @@ public struct CandidatePipeline: Sendable {
         case .ping, .other:
             break
         }
+    }
+
+    /// Erases a candidate in the store, then drops the adapters' cached scores of their inputs.
+    public func erase(candidateId: String) async throws -> ErasureReport {
+        var inputs = Set<String>()
+        for application in try await store.applications(candidateId: candidateId) {
+            for score in try await store.scores(applicationId: application.id) {
+                inputs.insert(score.score.provenance.inputSHA256)
+            }
+        }
+        let report = try await store.eraseCandidate(id: candidateId, now: clock.now())
+        await forgetCachedScores(inputs)
+        return report
     }
 
     func handleJob(_ event: CandidateEvent, integration: String) async throws {

@@ -13,6 +13,8 @@ struct CandidatesController<Context: PrincipalRequestContext>: Sendable {
     let clock: any ScreenerClock
     let logger: Logger
     let accessLog: AccessLogging
+    /// `CandidatePipeline.erase`: the store, then the adapters' caches.
+    let erase: @Sendable (String) async throws -> ErasureReport
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.get("candidates/:id") { _, context in
@@ -31,7 +33,7 @@ struct CandidatesController<Context: PrincipalRequestContext>: Sendable {
             let id = try context.parameters.requireDecoded("id")
             do {
                 try await accessLog.record(context, .erase, .candidate, id: id)
-                let report = try await store.eraseCandidate(id: id, now: clock.now())
+                let report = try await erase(id)
                 logger.notice("candidate erased on request", metadata: ["screener.candidate.id": "\(id)"])
                 return try JSONResponse.encode(report)
             } catch let e as ScreenerError where e.code == .notFound {

@@ -59,7 +59,7 @@ extension PipelineServices {
         let models = try ScoringModels.build(
             configuration: configuration, httpClient: httpClient, taxonomy: taxonomy, environment: environment, logger: logger,
             priorUsage: priorUsage)
-        let pipeline = CandidatePipeline(
+        var pipeline = CandidatePipeline(
             store: store,
             fetcher: fetcher ?? ResumeFetchers(settings: fetchSettings, environment: environment),
             parser: parser,
@@ -69,6 +69,7 @@ extension PipelineServices {
             clock: clock, logger: logger,
             assessments: (store as? any AssessmentStore).flatMap { assessmentSettings.isEmpty ? nil : AssessmentPartner(
                 store: $0, settings: assessmentSettings, maxAttempts: configuration.workers.maxAttempts) })
+        pipeline.forgetCachedScores = { inputs in await models.forget(inputSHA256s: inputs) }
         return PipelineServices(
             store: store, pipeline: pipeline, writers: writers, accessControl: store, rateLimiter: TokenRateLimiter(clock: clock),
             schedule: schedule)

@@ -14,10 +14,18 @@ import Scoring
 public struct ScoringModels: Sendable {
     public let standard: any ScoringModel
     public let named: [String: any ScoringModel]
+    /// The LLM response cache the adapters share (scores with evidence quotes, in memory).
+    public let cache: ResponseCache?
 
-    public init(standard: any ScoringModel, named: [String: any ScoringModel] = [:]) {
+    public init(standard: any ScoringModel, named: [String: any ScoringModel] = [:], cache: ResponseCache? = nil) {
         self.standard = standard
         self.named = named
+        self.cache = cache
+    }
+
+    /// Erasure: forgets cached scores of these inputs.
+    public func forget(inputSHA256s: Set<String>) async {
+        await cache?.forget(inputSHA256s: inputSHA256s)
     }
 
     /// The adapter for a job: its criteria's `model`, else the default. A name the configuration
@@ -59,7 +67,7 @@ public struct ScoringModels: Sendable {
                 throw ScreenerError(.invalidConfiguration, "scoringModels.\(name): \(error.message)", cause: error)
             }
         }
-        return ScoringModels(standard: try make(configuration.scoring), named: named)
+        return ScoringModels(standard: try make(configuration.scoring), named: named, cache: cache)
     }
 }
 

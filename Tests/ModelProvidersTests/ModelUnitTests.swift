@@ -82,6 +82,33 @@ struct ModelUnitTests {
         #expect(k.digest == ResponseCache.Key(model: "m", promptTemplateVersion: "p", inputSHA256: "h", criteria: c).digest)
     }
 
+    @Test("erasure: the response cache forgets every score of the given inputs, in memory and on disk, and keeps the rest")
+    func cacheForget() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rc-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let c = JobCriteria(id: "j", version: 1, requiredSkills: [.init(name: "Swift")])
+        func score(_ input: String) -> Score {
+            Score(total: 50, components: [], provenance: .init(adapter: "openai", model: "m", modelVersion: "1", criteriaId: "j", criteriaVersion: 1, inputSHA256: input))
+        }
+        func key(_ input: String, model: String = "m") -> ResponseCache.Key {
+            ResponseCache.Key(model: model, promptTemplateVersion: "p", inputSHA256: input, criteria: c)
+        }
+        let cache = try ResponseCache(directory: dir)
+        await cache.put(key("erased"), score("erased"))
+        await cache.put(key("erased", model: "m2"), score("erased"))
+        await cache.put(key("kept"), score("kept"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).count == 3)
+        #expect(await cache.forget(inputSHA256s: ["erased"]) == 4)  // two in memory, two files
+        #expect(await cache.get(key("erased")) == nil)
+        #expect(await cache.get(key("erased", model: "m2")) == nil)
+        #expect(await cache.get(key("kept"))?.provenance.inputSHA256 == "kept")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).count == 1)
+        // A fresh process reading the same folder finds nothing of the erased inputs either.
+        let reopened = try ResponseCache(directory: dir)
+        #expect(await reopened.get(key("erased")) == nil)
+        #expect(await reopened.get(key("kept")) != nil)
+    }
+
     @Test("evidence locator: exact, relaxed, too short, absent")
     func locator() {
         let text = "Zürich — Led   the\nplatform team.\nSQL"

@@ -10,6 +10,7 @@ import ScreenerCore
 import ScreenerServer
 import ScreenerTestSupport
 import Storage
+import Synchronization
 import Testing
 
 /// The `/v1` API over real loopback HTTP after real deliveries: role boundaries, criteria versions,
@@ -38,6 +39,7 @@ struct PipelineAPITests {
     /// environment's data key), then calls `body` with the running service's port.
     static func withProcessedCandidates(
         plaintext: Bool = false, logger: Logger = Logger(label: "test"),
+        configure: (inout ScreenerDependencies) -> Void = { _ in },
         _ body: @escaping @Sendable (TestEnvironment, SQLiteStore, HTTPClient, Int) async throws -> Void
     ) async throws {
         let fake = try await FakeATS.start()
@@ -51,7 +53,9 @@ struct PipelineAPITests {
             try await store.migrate()
             _ = try await store.putCriteria(PipelineHarness.criteria(), jobId: PipelineHarness.jobID, source: .cli, now: Date())
             let sample = try env.applicationSample(profile: "greenhouse")
-            let app = buildApplication(try PipelineHarness.dependencies(env: env, store: store, httpClient: http, logger: logger))
+            var deps = try PipelineHarness.dependencies(env: env, store: store, httpClient: http, logger: logger)
+            configure(&deps)
+            let app = buildApplication(deps)
             try await app.test(.live) { client in
                 let port = try #require(client.port)
                 for i in 0..<3 {
@@ -125,7 +129,10 @@ struct PipelineAPITests {
     @Test("after DELETE /v1/candidates/{id}, no table or file of the data directory holds the candidate's email, phone or name")
     func erasureCompleteness() async throws {
         // Plaintext sealing, so that a copy left behind would be visible in the files.
-        try await Self.withProcessedCandidates(plaintext: true) { env, store, http, port in
+        let forgotten = ForgottenInputs()
+        try await Self.withProcessedCandidates(plaintext: true, configure: { deps in
+            deps.pipeline?.pipeline.forgetCachedScores = { inputs in forgotten.inputs.withLock { $0.formUnion(inputs) } }
+        }) { env, store, http, port in
             let admin = try await store.createToken(name: "a", role: .admin, expiresAt: nil, now: Date()).secret
             let candidateID = store.candidateID(integration: "test-greenhouse", externalId: "100001")
             let needles = ["candidate1@example.com", "Number1", "555 010 0001", "resume-1.txt"]
@@ -147,6 +154,9 @@ struct PipelineAPITests {
             let apps = try await store.applications(candidateId: candidateID)
             #expect(apps.count == 1)
             #expect(try await store.scores(applicationId: apps[0].id).first?.score.total ?? 0 > 0)
+            // The adapters' response caches were told to forget the candidate's inputs.
+            let inputs = Set(try await store.scores(applicationId: apps[0].id).map(\.score.provenance.inputSHA256))
+            #expect(!inputs.isEmpty && forgotten.inputs.withLock { $0 } == inputs)
             // The other candidates are untouched.
             let other = store.candidateID(integration: "test-greenhouse", externalId: "100002")
             #expect(try await store.candidate(id: other)?.identity?.emails == ["candidate2@example.com"])
@@ -168,6 +178,10 @@ struct PipelineAPITests {
             }
         }
     }
+}
+
+final class ForgottenInputs: Sendable {
+    let inputs = Mutex<Set<String>>([])
 }
 
 extension JSONDecoder {
