@@ -46,10 +46,7 @@ public func buildRouter(_ deps: ScreenerDependencies) -> Router<ScreenerRequestC
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: RequestTimeoutMiddleware(timeouts: deps.configuration.server.timeouts))
-    WebhookController<ScreenerRequestContext>(
-        integrations: deps.integrations, store: deps.store, clock: deps.clock, metrics: deps.metrics,
-        maxBodyBytes: deps.configuration.server.maxBodyBytes, maxAttempts: deps.configuration.workers.maxAttempts
-    ).addRoutes(to: router)
+    WebhookController<ScreenerRequestContext>(deps).addRoutes(to: router)
     HealthController<ScreenerRequestContext>(store: deps.store, metrics: deps.metrics, openAPIDocument: deps.openAPIDocument)
         .addRoutes(to: router)
     if let pipeline = deps.pipeline {
@@ -122,9 +119,7 @@ public func buildApplication(_ deps: ScreenerDependencies) -> some ApplicationPr
 func webhookIntakeHandlers(_ deps: ScreenerDependencies) -> @Sendable () -> [any RemovableChannelHandler] {
     guard deps.configuration.server.intakeFastPath else { return { [] } }
     let shared = WebhookIntakeHandler.Shared(
-        integrations: deps.integrations, store: deps.store, clock: deps.clock, metrics: deps.metrics, logger: deps.logger,
-        maxBodyBytes: deps.configuration.server.maxBodyBytes, maxAttempts: deps.configuration.workers.maxAttempts,
-        timeLimit: deps.configuration.server.timeouts.webhooks)
+        intake: WebhookController(deps), logger: deps.logger, timeLimit: deps.configuration.server.timeouts.webhooks)
     return { [WebhookIntakeHandler(shared)] }
 }
 

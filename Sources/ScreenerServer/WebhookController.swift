@@ -15,6 +15,22 @@ struct WebhookController<Context: RequestContext>: Sendable {
     let maxBodyBytes: Int
     let maxAttempts: Int
 
+    init(integrations: Integrations, store: any ScreenerStore, clock: any ScreenerClock, metrics: ScreenerMetrics, maxBodyBytes: Int, maxAttempts: Int) {
+        self.integrations = integrations
+        self.store = store
+        self.clock = clock
+        self.metrics = metrics
+        self.maxBodyBytes = maxBodyBytes
+        self.maxAttempts = maxAttempts
+    }
+
+    /// The service's intake settings.
+    init(_ deps: ScreenerDependencies) {
+        self.init(
+            integrations: deps.integrations, store: deps.store, clock: deps.clock, metrics: deps.metrics,
+            maxBodyBytes: deps.configuration.server.maxBodyBytes, maxAttempts: deps.configuration.workers.maxAttempts)
+    }
+
     func addRoutes(to router: Router<Context>) {
         router.post("/v1/webhooks/:integration") { request, context in
             try await self.receive(request, context: context)

@@ -31,15 +31,11 @@ final class WebhookIntakeHandler: ChannelDuplexHandler, RemovableChannelHandler 
     typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
-    /// What every connection's handler shares.
+    /// What every connection's handler shares: the router's intake settings, plus the logger and
+    /// the route's time limit (which the router gets from `RequestTimeoutMiddleware`).
     struct Shared: Sendable {
-        let integrations: Integrations
-        let store: any ScreenerStore
-        let clock: any ScreenerClock
-        let metrics: ScreenerMetrics
+        let intake: WebhookController<ScreenerRequestContext>
         let logger: Logger
-        let maxBodyBytes: Int
-        let maxAttempts: Int
         let timeLimit: Double
     }
 
@@ -122,9 +118,9 @@ final class WebhookIntakeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         guard head.method == .post, let path = head.path, path.utf8.starts(with: "/v1/webhooks/".utf8) else { return nil }
         let name = path.dropFirst("/v1/webhooks/".count)
         guard !name.isEmpty, !name.utf8.contains(where: { $0 == 0x2F || $0 == 0x3F || $0 == 0x25 }),
-              let integration = shared.integrations[String(name)] else { return nil }
+              let integration = shared.intake.integrations[String(name)] else { return nil }
         let fields = head.headerFields
-        guard let length = fields[.contentLength].flatMap({ Int($0) }), length >= 0, length <= shared.maxBodyBytes,
+        guard let length = fields[.contentLength].flatMap({ Int($0) }), length >= 0, length <= shared.intake.maxBodyBytes,
               fields[.transferEncoding] == nil, fields[.expect] == nil, fields[.connection] != "close" else { return nil }
         generation &+= 1
         return Intake(
@@ -151,11 +147,11 @@ final class WebhookIntakeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         let event = NewRawEvent(
             integration: intake.integration.name, profile: intake.integration.profile.name, dedupeKey: delivery.dedupeKey,
             eventType: delivery.eventType, headers: delivery.auditHeaders, body: body,
-            receivedAt: shared.clock.now(), maxAttempts: shared.maxAttempts)
+            receivedAt: shared.intake.clock.now(), maxAttempts: shared.intake.maxAttempts)
         let loop = context.eventLoop
         let bound = NIOLoopBound((self, context), eventLoop: loop)
         let generation = intake.generation
-        shared.store.recordDelivery(event) { result in
+        shared.intake.store.recordDelivery(event) { result in
             loop.execute {
                 let (handler, context) = bound.value
                 handler.committed(result, delivery: delivery, generation: generation, context: context)
@@ -175,8 +171,8 @@ final class WebhookIntakeHandler: ChannelDuplexHandler, RemovableChannelHandler 
             return forwardToRouter(context: context)  // the router refuses the replay (401)
         }
         let name = intake.integration.name
-        shared.metrics.delivery(integration: name, outcome: duplicate ? "duplicate" : "stored")
-        shared.metrics.intakeDuration(integration: name, nanoseconds: DispatchTime.now().uptimeNanoseconds - intake.started)
+        shared.intake.metrics.delivery(integration: name, outcome: duplicate ? "duplicate" : "stored")
+        shared.intake.metrics.intakeDuration(integration: name, nanoseconds: DispatchTime.now().uptimeNanoseconds - intake.started)
         if shared.logger.logLevel <= .debug {
             shared.logger.debug("webhook stored", metadata: [
                 "screener.event.id": "\(outcome.eventID)", "screener.integration": "\(name)", "screener.duplicate": "\(duplicate)",
@@ -216,7 +212,7 @@ final class WebhookIntakeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         guard let intake = current, intake.generation == generation else { return }
         let problem = RequestTimeoutMiddleware<ScreenerRequestContext>.problem(limit: shared.timeLimit)
         var (headers, body) = problem.rendered(instance: intake.head.path.map { String($0.prefix { $0 != "?" }) } ?? "/")
-        shared.metrics.delivery(integration: intake.integration.name, outcome: "request_timeout")
+        shared.intake.metrics.delivery(integration: intake.integration.name, outcome: "request_timeout")
         // A body still arriving cannot be skipped safely: the connection closes after the answer.
         let closing = !intake.committing
         if closing { headers[.connection] = "close" }
