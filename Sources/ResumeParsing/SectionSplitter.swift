@@ -91,6 +91,9 @@ struct SectionSplitter {
         if line.count <= 60, let kind = classify(line) { return (kind, line, raw.unicodeScalars.count) }
         // Heading + content on one line: "Skills: …", "SKILLS – …", "SKILLS   Swift…".
         for sep in [":", " – ", " — ", " - ", " | "] {
+            // A separator can only be found where its distinctive character is (a byte check
+            // before Foundation's search).
+            guard Self.mayContain(line, sep) else { continue }
             if let r = line.range(of: sep) {
                 let head = String(line[..<r.lowerBound])
                 if head.count <= 40, let kind = classify(head) {
@@ -99,7 +102,7 @@ struct SectionSplitter {
                 }
             }
         }
-        if let r = line.range(of: "  ") {
+        if TextNormalizer.containsBytes(line.utf8, 0x20, 0x20), let r = line.range(of: "  ") {
             let head = String(line[..<r.lowerBound])
             if head.count <= 40, head == head.uppercased(), head.contains(where: isLetterFast), let kind = classify(head) {
                 let off = trimmedLead + line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: r.upperBound)
@@ -107,6 +110,13 @@ struct SectionSplitter {
             }
         }
         return nil
+    }
+
+    /// False only when `line` cannot hold `sep`: its non-space character is absent.
+    static func mayContain(_ line: String, _ sep: String) -> Bool {
+        guard let key = sep.unicodeScalars.first(where: { $0 != " " }) else { return true }
+        if key.isASCII { return line.utf8.contains(UInt8(key.value)) }
+        return line.unicodeScalars.contains(key)
     }
 
     func classify(_ raw: String) -> String? {

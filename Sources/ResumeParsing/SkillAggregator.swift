@@ -65,7 +65,10 @@ struct SkillAggregator {
                         defer { offset += pieceLen + 1 }
                         var item = raw.trimmingCharacters(fast: FastTrimSet(charactersIn: " •-*|:.()"))
                         if let colon = item.firstIndex(of: ":") { item = String(item[item.index(after: colon)...]).trimmingCharacters(fast: .whitespaces) }
-                        item = item.replacingOccurrences(of: #"\s*\((?:less than )?\d+\+? (?:years?|months?)\)|\s*\(less than 1 year\)"#, with: "", options: [.regularExpression, .caseInsensitive])
+                        // Both alternatives need a "(": skip the regex without one.
+                        if item.utf8.contains(0x28) {
+                            item = item.replacingOccurrences(of: #"\s*\((?:less than )?\d+\+? (?:years?|months?)\)|\s*\(less than 1 year\)"#, with: "", options: [.regularExpression, .caseInsensitive])
+                        }
                         guard item.count >= 2, item.count <= 40, item.split(separator: " ").count <= 4, item.contains(where: isLetterFast) else { continue }
                         guard SectionSplitter().heading(item) == nil, !known.contains(item.lowercased()) else { continue }
                         known.insert(item.lowercased())
