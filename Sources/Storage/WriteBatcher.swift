@@ -99,6 +99,9 @@ final class WriteBatcher: Sendable {
     private let queue = DispatchQueue(label: "screener.storage.write-batcher")
     /// The most rows one transaction takes.
     let maxBatch: Int
+    /// A batch this large commits without the delay.
+    static let fullEnough = 16
+    static let commitDelayMicroseconds: UInt32 = 300
 
     init(pool: DatabasePool, maxBatch: Int = 512) {
         self.pool = pool
@@ -129,7 +132,16 @@ final class WriteBatcher: Sendable {
     }
 
     private func drain() {
+        var afterCommit = false
         while true {
+            if afterCommit {
+                // Commit delay (PostgreSQL's `commit_delay`, but only under load): rows that arrived
+                // while the last batch committed mean more are on their way, so wait a moment for
+                // them to join this batch rather than paying a commit and an fsync for a few.
+                let waiting = state.withLock { $0.pending.count }
+                if waiting > 0 && waiting < Self.fullEnough { usleep(Self.commitDelayMicroseconds) }
+            }
+            afterCommit = true
             let batch = state.withLock { s -> [Pending] in
                 if s.pending.isEmpty {
                     s.draining = false
@@ -179,3 +191,4 @@ final class WriteBatcher: Sendable {
         return .stored(eventID: p.id)
     }
 }
+
