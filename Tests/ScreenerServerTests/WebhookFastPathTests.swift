@@ -228,7 +228,7 @@ struct WebhookFastPathTests {
     @Test("the webhook time limit: a stalled upload gets 503 request_timeout and the connection closes; a stalled commit gets 503 and the connection stays usable")
     func timeLimit() async throws {
         let env = try TestEnvironment(profiles: ["greenhouse"]).configured { config, _ in config.server.timeouts.webhooks = 1 }
-        let slowStore = CountingStore(try await env.openStore(), delay: 4)
+        let slowStore = CountingStore(try await env.openStore(), delay: 20)  // far past the 1 s limit, even on a starved machine
         let signed = try env.sign(integration: "test-greenhouse", body: try env.applicationSample(profile: "greenhouse"))
         let full = Self.post("test-greenhouse", signed)
         try await Self.withServer(try env.dependencies(store: slowStore)) { port in
@@ -238,7 +238,7 @@ struct WebhookFastPathTests {
             #expect(stalled.responses.first.map { Self.json($0)["code"] as? String } == "request_timeout")
             #expect(stalled.responses.first?.headers["retry-after"] == "5")
             #expect(stalled.closedByServer)
-            // The whole body, but the commit takes 4 s: 503 at the limit, then the connection still answers.
+            // The whole body, but the commit takes 20 s: 503 at the limit, then the connection still answers.
             let health = RawHTTPConnection.request(method: "GET", path: "/healthz", headers: [])
             let slow = try await RawHTTPConnection.exchange(port: port, chunks: [full, health], pause: 1.5, expecting: 2, timeout: 30)
             #expect(slow.responses.map(\.status) == [503, 200])
