@@ -69,6 +69,11 @@ public enum RecordOutcome: Sendable, Equatable {
         case .stored(let id), .duplicate(let id): id
         }
     }
+
+    public var isDuplicate: Bool {
+        if case .duplicate = self { return true }
+        return false
+    }
 }
 
 /// A stored webhook delivery.

@@ -71,14 +71,7 @@ struct WebhookController<Context: RequestContext>: Sendable {
             throw ScreenerError(.payloadTooLarge, "the body exceeds the limit of \(maxBodyBytes) bytes")
         }
         let body = Data(buffer: buffer)
-        let contentType = request.headers[.contentType]
-        if !body.isEmpty || contentType != nil {
-            guard let contentType, Self.isJSON(contentType) else {
-                throw ScreenerError(.unsupportedMediaType, "webhooks must be sent as application/json (got \(contentType.map { String($0.prefix(80)) } ?? "no Content-Type"))")
-            }
-        }
-        let decision = try integration.verifier.verify(InboundWebhook(lowercasedHeaders: Self.lowercasedHeaders(request.headers), body: body))
-        switch decision {
+        switch try Self.decide(integration: integration, fields: request.headers, body: body) {
         case .respond(let status, let extra, let data):
             outcome = "handshake"
             var fields = HTTPFields()
@@ -86,16 +79,12 @@ struct WebhookController<Context: RequestContext>: Sendable {
             if !data.isEmpty, fields[.contentType] == nil { fields[.contentType] = "application/json" }
             return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
         case .accept(let delivery):
-            let result = try await store.recordDelivery(NewRawEvent(
-                integration: integration.name, profile: integration.profile.name, dedupeKey: delivery.dedupeKey,
-                eventType: delivery.eventType, headers: delivery.auditHeaders, body: body,
-                receivedAt: clock.now(), maxAttempts: maxAttempts
-            ))
-            if case .duplicate = result, delivery.replayProtected {
+            let result = try await store.recordDelivery(rawEvent(delivery, integration: integration, body: body))
+            if result.isDuplicate, delivery.replayProtected {
                 throw ScreenerError(.replayedToken, "this delivery token was seen before; a replay is refused")
             }
-            let duplicate: Bool
-            if case .duplicate = result { duplicate = true; outcome = "duplicate" } else { duplicate = false; outcome = "stored" }
+            let duplicate = result.isDuplicate
+            outcome = duplicate ? "duplicate" : "stored"
             context.logger.debug("webhook stored", metadata: [
                 "screener.event.id": "\(result.eventID)", "screener.integration": "\(integration.name)",
                 "screener.duplicate": "\(duplicate)",
@@ -124,11 +113,29 @@ struct WebhookController<Context: RequestContext>: Sendable {
         return headers
     }
 
+    /// Content type, then the profile's signature scheme, over the body as received (both intake
+    /// paths; the fast path hands a refusal to the router, which throws it from here again).
+    static func decide(integration: Integrations.Resolved, fields: HTTPFields, body: Data) throws -> IntakeDecision {
+        let contentType = fields[.contentType]
+        if !body.isEmpty || contentType != nil {
+            guard let contentType, isJSON(contentType) else {
+                throw ScreenerError(.unsupportedMediaType, "webhooks must be sent as application/json (got \(contentType.map { String($0.prefix(80)) } ?? "no Content-Type"))")
+            }
+        }
+        return try integration.verifier.verify(InboundWebhook(lowercasedHeaders: lowercasedHeaders(fields), body: body))
+    }
+
+    /// The row a verified delivery is stored as.
+    func rawEvent(_ delivery: AcceptedDelivery, integration: Integrations.Resolved, body: Data) -> NewRawEvent {
+        NewRawEvent(
+            integration: integration.name, profile: integration.profile.name, dedupeKey: delivery.dedupeKey,
+            eventType: delivery.eventType, headers: delivery.auditHeaders, body: body,
+            receivedAt: clock.now(), maxAttempts: maxAttempts)
+    }
+
     /// The body of a 2xx answer to a stored or deduplicated delivery.
     static func acceptedJSON(_ result: RecordOutcome) -> String {
-        let duplicate: Bool
-        if case .duplicate = result { duplicate = true } else { duplicate = false }
-        return #"{"eventId":"\#(result.eventID)","duplicate":\#(duplicate)}"#
+        #"{"eventId":"\#(result.eventID)","duplicate":\#(result.isDuplicate)}"#
     }
 
     static func isJSON(_ contentType: String) -> Bool {

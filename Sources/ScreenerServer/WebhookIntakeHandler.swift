@@ -131,23 +131,13 @@ final class WebhookIntakeHandler: ChannelDuplexHandler, RemovableChannelHandler 
     /// Verifies and stores the collected delivery, or hands it to the router.
     private func commit(context: ChannelHandlerContext) {
         guard let intake = current else { return }
-        let fields = intake.head.headerFields
-        let contentType = fields[.contentType]
-        if intake.body.readableBytes > 0 || contentType != nil {
-            guard let contentType, WebhookController<ScreenerRequestContext>.isJSON(contentType) else {
-                return forwardToRouter(context: context)
-            }
-        }
         let body = Data(buffer: intake.body)
-        let headers = WebhookController<ScreenerRequestContext>.lowercasedHeaders(fields)
-        guard case .accept(let delivery)? = try? intake.integration.verifier.verify(InboundWebhook(lowercasedHeaders: headers, body: body)) else {
+        guard case .accept(let delivery)? = try? WebhookController<ScreenerRequestContext>.decide(
+            integration: intake.integration, fields: intake.head.headerFields, body: body) else {
             return forwardToRouter(context: context)
         }
         intake.committing = true
-        let event = NewRawEvent(
-            integration: intake.integration.name, profile: intake.integration.profile.name, dedupeKey: delivery.dedupeKey,
-            eventType: delivery.eventType, headers: delivery.auditHeaders, body: body,
-            receivedAt: shared.intake.clock.now(), maxAttempts: shared.intake.maxAttempts)
+        let event = shared.intake.rawEvent(delivery, integration: intake.integration, body: body)
         let loop = context.eventLoop
         let bound = NIOLoopBound((self, context), eventLoop: loop)
         let generation = intake.generation
@@ -165,8 +155,7 @@ final class WebhookIntakeHandler: ChannelDuplexHandler, RemovableChannelHandler 
             // The router tries the store again and answers its error (503 with Retry-After).
             return forwardToRouter(context: context)
         }
-        let duplicate: Bool
-        if case .duplicate = outcome { duplicate = true } else { duplicate = false }
+        let duplicate = outcome.isDuplicate
         if duplicate && delivery.replayProtected {
             return forwardToRouter(context: context)  // the router refuses the replay (401)
         }
@@ -216,8 +205,9 @@ final class WebhookIntakeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         // A body still arriving cannot be skipped safely: the connection closes after the answer.
         let closing = !intake.committing
         if closing { headers[.connection] = "close" }
-        current = nil  // the commit, if it completes, is deduplicated on redelivery
-        respond(status: problem.status, headers: &headers, body: ByteBuffer(bytes: body), context: context, current: intake)
+        // `respond` clears `current`: a commit that completes later finds another generation, and
+        // is deduplicated on redelivery.
+        respond(status: problem.status, headers: &headers, body: ByteBuffer(bytes: body), context: context)
         if closing { context.close(promise: nil) }
     }
 
@@ -225,8 +215,8 @@ final class WebhookIntakeHandler: ChannelDuplexHandler, RemovableChannelHandler 
 
     /// Writes the answer to the delivery in flight here, with the headers the router's middleware
     /// adds (request id, security headers, date, server), then lets waiting work continue.
-    private func respond(status: HTTPResponse.Status, headers: inout HTTPFields, body: ByteBuffer, context: ChannelHandlerContext, current answered: Intake? = nil) {
-        guard let intake = answered ?? current else { return }
+    private func respond(status: HTTPResponse.Status, headers: inout HTTPFields, body: ByteBuffer, context: ChannelHandlerContext) {
+        guard let intake = current else { return }
         intake.timer?.cancel()
         current = nil
         headers[.xRequestID] = RequestIDMiddleware<ScreenerRequestContext>.requestID(incoming: intake.head.headerFields[.xRequestID])
