@@ -215,7 +215,20 @@ func parseAll(_ data: String) -> [Item] {
     return out
 }
 
-struct QualityRow { var a1tau = 0.0, a1nd = 0.0, a1n = 0, a2tau = 0.0, a2nd = 0.0, a2n = 0, lcnd = 0.0, lcp10 = 0.0 }
+struct QualityRow {
+    var a1tau = 0.0, a1nd = 0.0, a1n = 0, a2tau = 0.0, a2nd = 0.0, a2n = 0, lcnd = 0.0, lcp10 = 0.0
+    /// Per-item values behind the means, for paired comparisons: τ-b per CV (A1, A2), NDCG@10 per JD.
+    var a1taus: [Double] = [], a2taus: [Double] = [], lcnds: [Double] = []
+}
+
+/// Paired comparison of `x − y` over the same items: mean difference, its standard error, and how
+/// many items favour each side (ties apart).
+func paired(_ x: [Double], _ y: [Double]) -> String {
+    let d = zip(x, y).map { $0 - $1 }
+    guard d.count > 1 else { return "–" }
+    let m = mean(d), sd = (d.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(d.count - 1)).squareRoot()
+    return "\(f3(m)) ± \(f3(sd / Double(d.count).squareRoot())) (\(d.filter { $0 > 0 }.count) better, \(d.filter { $0 < 0 }.count) worse of \(d.count))"
+}
 
 /// The two public sets, loaded once.
 struct QualitySets {
@@ -259,8 +272,8 @@ struct QualitySets {
                 taus.append(kendallTauB(s, gain))
                 nd.append(ndcg(scores: s, gains: gain, k: 5))
             }
-            if which == 1 { row.a1tau = mean(taus); row.a1nd = mean(nd); row.a1n = taus.count }
-            else { row.a2tau = mean(taus); row.a2nd = mean(nd); row.a2n = taus.count }
+            if which == 1 { row.a1tau = mean(taus); row.a1nd = mean(nd); row.a1n = taus.count; row.a1taus = taus }
+            else { row.a2tau = mean(taus); row.a2nd = mean(nd); row.a2n = taus.count; row.a2taus = taus }
         }
         var nd: [Double] = [], p10: [Double] = []
         for (j, jd) in jds.enumerated() {
@@ -269,7 +282,7 @@ struct QualitySets {
             let top = s.indices.sorted { s[$0] != s[$1] ? s[$0] > s[$1] : $0 < $1 }.prefix(10)
             p10.append(Double(top.filter { lc[$0].category == jd.cat }.count) / 10)
         }
-        row.lcnd = mean(nd); row.lcp10 = mean(p10)
+        row.lcnd = mean(nd); row.lcp10 = mean(p10); row.lcnds = nd
         return row
     }
 
@@ -349,6 +362,10 @@ func quality(data: String) {
     let prior = q.evaluate(vanetik: { _ in q.vacancies.indices.map { Double(TextTokenizer.terms(q.vacancyAd($0)).count) } },
                            livecareer: { _ in [Double](repeating: 0, count: q.lc.count) })
     print("no resume, ad length only (Vanetik prior)      | \(f3(prior.a1tau))   \(f3(prior.a1nd))     | \(f3(prior.a2tau))   \(f3(prior.a2nd))     | –")
+    print("\nbuiltin (derived + description, default IDF) minus plain BM25 (ad → resumes), paired, mean ± standard error:")
+    print("  Vanetik A1 τ-b per CV \(paired(r.a1taus, b.forward.a1taus))")
+    print("  Vanetik A2 τ-b per CV \(paired(r.a2taus, b.forward.a2taus))")
+    print("  livecareer NDCG@10 per JD \(paired(r.lcnds, b.forward.lcnds))")
     let vs = q.vanetikScores()
     let cb = q.centredVanetik(vs.builtin), cp = q.centredVanetik(vs.bm25)
     print("\nVanetik τ-b with each vacancy's mean over the \(q.cvs.count) CVs subtracted (the resume-specific part; A1 / A2):")
