@@ -5,7 +5,7 @@
 #           its answer. Afterwards the stored count is checked against the 2xx count.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=./.build/release/screener
+BIN=${BENCH_BIN:-./.build/release/screener}
 DURATION=${BENCH_DURATION:-15s}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 WORK=$(mktemp -d)

@@ -11,6 +11,7 @@ public final class SQLiteStore: ScreenerStore {
     let pool: DatabasePool
     let batcher: WriteBatcher
     let sealer: any BlobSealer
+    let checkpointer: WALCheckpointer
     public let path: String
 
     /// Opens (creating if needed) the database file at `path`. Parent folders are created. Personal
@@ -26,6 +27,8 @@ public final class SQLiteStore: ScreenerStore {
         if !FileManager.default.fileExists(atPath: path) {
             FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
+        let checkpointer = WALCheckpointer(path: path)
+        self.checkpointer = checkpointer
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.maximumReaderCount = 4
@@ -34,6 +37,8 @@ public final class SQLiteStore: ScreenerStore {
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             // Deleted content is overwritten, so erased personal data does not linger in free pages.
             try db.execute(sql: "PRAGMA secure_delete = ON")
+            // The writer's commits leave checkpoints to a thread of their own.
+            if !db.configuration.readonly { checkpointer.install(on: db) }
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
@@ -41,6 +46,11 @@ public final class SQLiteStore: ScreenerStore {
             throw ScreenerError(.storeUnavailable, "cannot open the SQLite database", cause: error)
         }
         batcher = WriteBatcher(pool: pool)
+    }
+
+    deinit {
+        pool.writeWithoutTransaction { db in WALCheckpointer.uninstall(from: db) }
+        checkpointer.stop()
     }
 
     public func migrate() async throws {
