@@ -16,6 +16,11 @@ struct ContactExtractor {
     static let phoneRegex = try! NSRegularExpression(pattern: #"(?<![\w/.\-])(?:\+|00)?\(?\d[\d\s().\-]{5,18}\d(?![\w/])"#)
     static let urlRegex = try! NSRegularExpression(pattern: #"(?:https?://|www\.)[^\s<>()"'|,]+|\b(?:linkedin\.com|github\.com|gitlab\.com|behance\.net|dribbble\.com)/[^\s<>()"'|,]+"#, options: [.caseInsensitive])
 
+    static let yearRangeShape = CompiledPattern(#"^(19|20)\d{2}\s*[-–]\s*(19|20)\d{2}$"#)
+    static let dayMonthYearShape = CompiledPattern(#"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$"#)
+    static let yearMonthDayShape = CompiledPattern(#"^\d{4}[./-]\d{1,2}[./-]\d{1,2}$"#)
+    static let nanpShape = CompiledPattern(#"^\(?[2-9]\d{2}\)?[\s.\-]*\d{3}[\s.\-]*\d{4}$"#)
+
     static let cityStateRegex = try! NSRegularExpression(pattern: #"\b([A-Z][a-zA-Z.'\- ]{1,30}?)\s*,\s*([A-Z]{2})\b(?:\s+(\d{5}))?"#)
     static let usStates: Set<String> = ["AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC"]
     static let indiaCues = ["india", "bangalore", "bengaluru", "mumbai", "pune", "hyderabad", "chennai", "delhi", "noida", "gurgaon", "gurugram", "kolkata", "karnataka", "maharashtra", "tamil nadu", "kerala", "telangana", "andhra pradesh", "uttar pradesh", "ahmedabad", "gujarat", "jaipur", "chandigarh", "coimbatore", "kochi", "lucknow", "indore", "bhopal", "nagpur", "mysore", "mysuru", "vadodara", "odisha", "bhubaneswar"]
@@ -74,14 +79,12 @@ struct ContactExtractor {
         let digits = raw.filter(isNumberFast)
         guard (7...15).contains(digits.count) else { return nil }
         // Reject date ranges and years: "2017 - 2019", "01/2019".
-        if raw.range(of: #"^(19|20)\d{2}\s*[-–]\s*(19|20)\d{2}$"#, options: .regularExpression) != nil { return nil }
-        if raw.range(of: #"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$"#, options: .regularExpression) != nil { return nil }
-        if raw.range(of: #"^\d{4}[./-]\d{1,2}[./-]\d{1,2}$"#, options: .regularExpression) != nil { return nil }
+        if Self.yearRangeShape.matches(raw) || Self.dayMonthYearShape.matches(raw) || Self.yearMonthDayShape.matches(raw) { return nil }
         let groups = raw.split(whereSeparator: { !isNumberFast($0) })
         if groups.count >= 2, groups.allSatisfy({ $0.count == 4 && ($0.hasPrefix("19") || $0.hasPrefix("20")) }) { return nil }
         if raw.hasPrefix("+") { return "+" + digits }
         if raw.hasPrefix("00") { return "+" + digits.dropFirst(2) }
-        let nanpPattern = raw.range(of: #"^\(?[2-9]\d{2}\)?[\s.\-]*\d{3}[\s.\-]*\d{4}$"#, options: .regularExpression) != nil
+        let nanpPattern = Self.nanpShape.matches(raw)
         let region = country ?? defaultRegion
         if digits.count == 11 && digits.hasPrefix("1") && (region == "US" || region == "CA") { return "+" + digits }
         if digits.count == 10 {
@@ -108,14 +111,46 @@ struct ContactExtractor {
         if Self.ukCues.contains(where: { has($0, headWords, lower) }) { return "GB" }
         if has("united states", headWords, lower) || headWords.contains("usa") { return "US" }
         if headWords.contains("canada") { return "CA" }
-        let all = text.lowercased()
         // The first ten cues are single words: a word of the text can only equal one if the
         // lower-cased text holds its bytes, so the word set is built only then.
+        guard Self.mayHoldLowercased(text, Self.indiaCues.prefix(10)) else { return nil }
+        let all = text.lowercased()
         let bytes = Array(all.utf8)
         guard Self.indiaCues.prefix(10).contains(where: { Self.containsBytes(bytes, $0) }) else { return nil }
         let allWords = Self.wordSet(all)
         if Self.indiaCues.prefix(10).contains(where: { has($0, allWords, all) }) { return "IN" }
         return nil
+    }
+
+    /// False only when `text.lowercased()` holds none of `cues` (lower-case ASCII letters), found
+    /// by an ASCII case-insensitive byte search of `text` itself, without lower-casing it.
+    /// Lower-casing maps each ASCII letter to one ASCII letter and every other character to
+    /// non-ASCII bytes, except U+0130 (İ → "i̇") and U+212A (Kelvin sign → "k"): a text holding
+    /// either answers true.
+    static func mayHoldLowercased(_ text: String, _ cues: some Sequence<String>) -> Bool {
+        var text = text
+        return text.withUTF8 { t in
+            let n = t.count
+            for i in 0..<n where t[i] >= 0xC4 {
+                if t[i] == 0xC4 && i + 1 < n && t[i + 1] == 0xB0 { return true }
+                if t[i] == 0xE2 && i + 2 < n && t[i + 1] == 0x84 && t[i + 2] == 0xAA { return true }
+            }
+            for cue in cues {
+                let c = Array(cue.utf8)
+                guard let first = c.first, n >= c.count else { continue }
+                var i = 0
+                while i <= n - c.count {
+                    // For a lower-case ASCII letter `l`, `b | 0x20 == l` holds only for `l` and its capital.
+                    if t[i] | 0x20 == first {
+                        var k = 1
+                        while k < c.count && t[i + k] | 0x20 == c[k] { k += 1 }
+                        if k == c.count { return true }
+                    }
+                    i += 1
+                }
+            }
+            return false
+        }
     }
 
     /// Whether `haystack` holds the UTF-8 bytes of `needle` (a plain byte search).

@@ -10,6 +10,9 @@ import ScreenerCore
 struct EducationExtractor {
     let dates: DateRangeParser
     static let institutionRegex = try! NSRegularExpression(pattern: #"\b(universit(?:y|ies|ät|é|à|dad|ade)|college|institute|institut|instituto|school|academy|polytechnic|hochschule|école|escuela|faculty|conservatory|seminary|iit|nit|iiit|bits)\b"#, options: [.caseInsensitive])
+    static let areaTail = CompiledPattern(#"\b(?:in|of)\s+(.+)$"#, caseInsensitive: true)
+    static let leadingInOf = CompiledPattern(#"^(?:in|of)\s+"#, caseInsensitive: true)
+    static let innerInOf = CompiledPattern(#"\b(?:in|of)\s+"#, caseInsensitive: true)
     static let scoreRegex = try! NSRegularExpression(pattern: #"\b(?:c?gpa|grade|percentage|score)\s*[:\-]?\s*(\d+(?:\.\d+)?\s*(?:/\s*\d+(?:\.\d+)?|%)?)|\b(\d{2}(?:\.\d+)?\s*%)"#, options: [.caseInsensitive])
 
     func extract(_ lines: TextLines, from a: Int, to b: Int, firstLineOffset: Int) -> [ParsedResume.Education] {
@@ -42,9 +45,9 @@ struct EducationExtractor {
                 let piece = pieces.first(where: { $0.range(of: degree.0, options: .caseInsensitive) != nil }) ?? text
                 cur!.studyType = stripDates(piece)
                 cur!.level = degree.1
-                if let r = piece.range(of: #"\b(?:in|of)\s+(.+)$"#, options: [.regularExpression, .caseInsensitive]) {
-                    var area = String(piece[r]).replacingOccurrences(of: #"^(?:in|of)\s+"#, with: "", options: [.regularExpression, .caseInsensitive])
-                    if let sub = area.range(of: #"\b(?:in|of)\s+"#, options: [.regularExpression, .caseInsensitive]), area.lowercased().hasPrefix("science") || area.lowercased().hasPrefix("arts") || area.lowercased().hasPrefix("engineering") || area.lowercased().hasPrefix("technology") || area.lowercased().hasPrefix("business") {
+                if let r = Self.areaTail.firstRange(in: piece) {
+                    var area = Self.leadingInOf.replacingMatches(in: String(piece[r]))
+                    if let sub = Self.innerInOf.firstRange(in: area), area.lowercased().hasPrefix("science") || area.lowercased().hasPrefix("arts") || area.lowercased().hasPrefix("engineering") || area.lowercased().hasPrefix("technology") || area.lowercased().hasPrefix("business") {
                         area = String(area[sub.upperBound...])
                     }
                     area = stripDates(area)

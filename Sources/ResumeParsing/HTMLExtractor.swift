@@ -9,6 +9,7 @@ import ScreenerCore
 struct HTMLExtractor {
     var configuration: ParserConfiguration
 
+    static let whitespaceRun = CompiledPattern("\\s+")
     static let skip: Set<String> = ["script", "style", "noscript", "template", "head", "title", "meta", "link", "iframe", "object", "embed", "svg", "canvas", "select", "option", "button"]
     static let blocks: Set<String> = ["p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article", "header", "footer", "aside", "nav", "main", "dt", "dd", "dl", "hr", "address", "blockquote", "pre", "figure", "figcaption", "form", "fieldset", "body", "html", "tbody", "thead", "tfoot", "caption"]
 
@@ -44,7 +45,7 @@ struct HTMLExtractor {
     private func walk(_ node: XNode, _ sink: inout TextSink, hidden: Bool, pre: Bool) {
         for c in node.children {
             if let t = c.text {
-                let s = pre ? t : t.replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression)
+                let s = pre ? t : Self.whitespaceRun.replacingMatches(in: t, with: " ")
                 if pre {
                     let parts = s.split(separator: "\n", omittingEmptySubsequences: false)
                     for (i, p) in parts.enumerated() { if i > 0 { sink.newline() }; sink.append(String(p), hidden: hidden) }

@@ -23,9 +23,11 @@ enum LanguageExtractor {
     /// The first word of each lower-cased name (split once, not per line).
     private static let firstWords: [Substring] = lowerNames.map { $0.split(separator: " ").first ?? "" }
 
+    private static let cefrCode = CompiledPattern(#"\b[abc][12]\b"#)
+
     static func cefr(from s: String) -> String? {
         let l = s.lowercased()
-        if let r = l.range(of: #"\b[abc][12]\b"#, options: .regularExpression) { return l[r].uppercased() }
+        if let r = Self.cefrCode.firstRange(in: l) { return l[r].uppercased() }
         let table: [(String, String)] = [
             ("native", "C2"), ("mother tongue", "C2"), ("bilingual", "C2"), ("first language", "C2"), ("muttersprache", "C2"), ("langue maternelle", "C2"), ("nativo", "C2"),
             ("full professional", "C1"), ("fluent", "C1"), ("fluency", "C1"), ("proficient", "C1"), ("advanced", "C1"), ("courant", "C1"), ("fließend", "C1"), ("fluido", "C1"),

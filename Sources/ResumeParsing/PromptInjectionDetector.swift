@@ -34,9 +34,9 @@ enum PromptInjectionDetector {
     static func scan(_ text: String) -> [Hit] {
         let ns = text as NSString
         var hits: [Hit] = []
-        let words = Set(text.lowercased().split(whereSeparator: { !isLetterFast($0) }).map(String.init))
+        let words = Set(text.lowercased().split(whereSeparator: { !isLetterFast($0) }))
         for (kind, re) in patterns {
-            if let t = triggers[kind], !t.contains(where: { words.contains($0) || words.contains($0 + "s") }) { continue }
+            if let t = triggers[kind], !t.contains(where: { words.contains(Substring($0)) || words.contains(Substring($0 + "s")) }) { continue }
             for m in re.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
                 guard let r = Range(m.range, in: text) else { continue }
                 let a = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: r.lowerBound)

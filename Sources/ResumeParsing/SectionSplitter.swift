@@ -58,6 +58,8 @@ struct SectionSplitter {
         "participated", "courses", "course", "internships", "employment", "positions", "held", "summary", "relevant", "work",
     ]
 
+    static let numeral = CompiledPattern(#"^(?:[ivx]{1,4}|[a-h])[.)]\s+"#, caseInsensitive: true)
+
     /// Every heading, in order.
     func headings(_ lines: TextLines) -> [Heading] {
         var out: [Heading] = []
@@ -132,7 +134,7 @@ struct SectionSplitter {
         }
         // The numeral pattern needs a "." or ")": skip the regex without one.
         if s.utf8.contains(where: { $0 == 0x2E || $0 == 0x29 }),
-           let r = s.range(of: #"^(?:[ivx]{1,4}|[a-h])[.)]\s+"#, options: [.regularExpression, .caseInsensitive]) { s.removeSubrange(r) }
+           let r = Self.numeral.firstRange(in: s) { s.removeSubrange(r) }
         while let l = s.last, !isLetterFast(l) { s.removeLast() }
         guard !s.isEmpty else { return nil }
         // Letter-spaced capitals: "E X P E R I E N C E".

@@ -10,6 +10,7 @@ import ScreenerCore
 /// Phrases in a skills section that the taxonomy does not know are kept with `id == nil`
 /// (items split at `,`, `;`, `|`, `•`, 2–40 characters, at most 4 words).
 struct SkillAggregator {
+    static let durationNote = CompiledPattern(#"\s*\((?:less than )?\d+\+? (?:years?|months?)\)|\s*\(less than 1 year\)"#, caseInsensitive: true)
     let taxonomy: SkillTaxonomy
     let now: Date
 
@@ -67,7 +68,7 @@ struct SkillAggregator {
                         if let colon = item.firstIndex(of: ":") { item = String(item[item.index(after: colon)...]).trimmingCharacters(fast: .whitespaces) }
                         // Both alternatives need a "(": skip the regex without one.
                         if item.utf8.contains(0x28) {
-                            item = item.replacingOccurrences(of: #"\s*\((?:less than )?\d+\+? (?:years?|months?)\)|\s*\(less than 1 year\)"#, with: "", options: [.regularExpression, .caseInsensitive])
+                            item = Self.durationNote.replacingMatches(in: item)
                         }
                         guard item.count >= 2, item.count <= 40, item.split(separator: " ").count <= 4, item.contains(where: isLetterFast) else { continue }
                         guard SectionSplitter().heading(item) == nil, !known.contains(item.lowercased()) else { continue }

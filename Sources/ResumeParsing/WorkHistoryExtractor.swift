@@ -14,6 +14,8 @@ import ScreenerCore
 /// neither piece is recognised, the text before the dates on the anchor line is the employer
 /// and the text after it the title; for stacked lines the first is the title.
 struct WorkHistoryExtractor {
+    static let year = CompiledPattern(#"\b(19|20)\d{2}\b"#)
+    static let emptyOrPresentParens = CompiledPattern(#"\(\s*(?:now|present)?\s*\)"#, caseInsensitive: true)
     let dates: DateRangeParser
 
     struct Result {
@@ -54,7 +56,7 @@ struct WorkHistoryExtractor {
                 if i == a && firstLineOffset > 0 { mm.range = (m.range.lowerBound + firstLineOffset)..<(m.range.upperBound + firstLineOffset) }
                 anchors.append(Anchor(line: i, match: mm))
             } else if wc <= 8, TextNormalizer.containsBytes(text.utf8, 0x31, 0x39) || TextNormalizer.containsBytes(text.utf8, 0x32, 0x30),
-                      text.range(of: #"\b(19|20)\d{2}\b"#, options: .regularExpression) != nil && isHeaderish(text) {
+                      Self.year.matches(text) && isHeaderish(text) {
                 res.unparsedDateLines += 1
             }
         }
@@ -193,7 +195,7 @@ struct WorkHistoryExtractor {
             let end = k + 1 < starts.count ? starts[k + 1] : b
             var w = ParsedResume.Work()
             let raw = s == a && firstLineOffset > 0 ? String(String.UnicodeScalarView(lines.lines[s].text.unicodeScalars.dropFirst(firstLineOffset))) : lines.lines[s].text
-            let cleaned = raw.replacingOccurrences(of: #"\(\s*(?:now|present)?\s*\)"#, with: "", options: [.regularExpression, .caseInsensitive])
+            let cleaned = Self.emptyOrPresentParens.replacingMatches(in: raw)
             assign(split(cleaned.trimmingCharacters(fast: .whitespaces)).map { ($0, 2) }, to: &w, headerFirst: true)
             let desc = ((s + 1)..<end).map { lines.lines[$0].trimmed }.filter { !$0.isEmpty }
             w.summary = desc.isEmpty ? nil : desc.joined(separator: "\n")

@@ -46,4 +46,21 @@ struct FastTextTests {
             #expect(isNumberFast(c) == c.isNumber, "\(c.debugDescription)")
         }
     }
+
+    @Test("the India-cue byte search answers as a search of the lower-cased text")
+    func caseInsensitiveCues() {
+        // Given the cue words in every case, beside ASCII and non-ASCII neighbours, and the
+        // two characters whose lower case holds ASCII (İ, Kelvin sign)
+        let cues = Array(ContactExtractor.indiaCues.prefix(10))
+        var inputs = Self.samples + ["", "Pune", "PUNE", "pUnE", "xpunex", "Pun", "Pu ne", "Bengaluru, KA", "NEW DELHI", "Gurgaon•",
+                                     "Noİda", "DELH\u{212A}", "\u{212A}", "Mumba\u{0130}", "punë", "Chen\u{301}nai", "HYDERABAD\r\n", "@PUNE", "`pune"]
+        for c in cues { inputs += [c, c.uppercased(), c.capitalized, "é" + c.uppercased() + "é", String(c.dropLast())] }
+        for s in inputs {
+            // When searched both ways
+            let reference = cues.contains { ContactExtractor.containsBytes(Array(s.lowercased().utf8), $0) }
+            let fast = ContactExtractor.mayHoldLowercased(s, cues)
+            // Then the fast search never misses, and only the two special characters make it answer true alone
+            #expect(fast == reference || (fast && (s.contains("\u{0130}") || s.contains("\u{212A}"))), "\(s.debugDescription)")
+        }
+    }
 }
