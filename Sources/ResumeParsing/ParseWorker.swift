@@ -24,7 +24,8 @@ public enum ParseWorker {
 
     /// Environment switch for the pool's own tests: with it set to 1, the payloads
     /// `SCREENER-TEST-CRASH`, `SCREENER-TEST-HANG` and `SCREENER-TEST-ALLOC` crash, spin, or
-    /// allocate without bound. Off unless the variable is set.
+    /// allocate without bound, and `SCREENER-TEST-TORN-FRAME` answers with a frame that holds
+    /// half a response. Off unless the variable is set.
     public static let testHooksVariable = "SCREENER_PARSE_WORKER_TEST_HOOKS"
 
     /// Serves requests with the given parser configuration (OCR switches come from the
@@ -40,13 +41,22 @@ public enum ParseWorker {
         let hooks = ProcessInfo.processInfo.environment[testHooksVariable] == "1"
         while let frame = ParseWorkerProtocol.readFrame(from: STDIN_FILENO) {
             var response: ParseWorkerProtocol.Response
-            guard let req = try? ParseWorkerProtocol.decoder.decode(ParseWorkerProtocol.Request.self, from: frame) else {
+            guard let req = try? ParseWorkerProtocol.decodeRequest(frame) else {
                 response = .init(id: 0, resume: nil, error: .init(code: ScreenerError.Code.invalidInput.rawValue, message: "malformed worker request"))
-                guard let out = try? ParseWorkerProtocol.encoder.encode(response), ParseWorkerProtocol.writeFrame(out, to: STDOUT_FILENO) else { return 1 }
+                guard ParseWorkerProtocol.writeFrame(ParseWorkerProtocol.encode(response), to: STDOUT_FILENO) else { return 1 }
                 continue
             }
             setCPUBudget(limits.cpuSecondsPerDocument)
-            if hooks { runTestHook(req.data) }
+            if hooks {
+                runTestHook(req.data)
+                if String(decoding: req.data.prefix(32), as: UTF8.self) == "SCREENER-TEST-TORN-FRAME" {
+                    // A whole frame whose message stops halfway, as from a worker that died
+                    // while writing it; the worker itself carries on.
+                    let out = ParseWorkerProtocol.encode(ParseWorkerProtocol.Response(id: req.id, resume: nil, error: .init(code: "x", message: String(repeating: "x", count: 64))))
+                    guard ParseWorkerProtocol.writeFrame(out.prefix(out.count / 2), to: STDOUT_FILENO) else { return 1 }
+                    continue
+                }
+            }
             do {
                 var parser = parser
                 if let budget = req.timeBudgetSeconds, budget < parser.configuration.ocrTimeBudgetSeconds {
@@ -61,7 +71,7 @@ public enum ParseWorker {
             } catch {
                 response = .init(id: req.id, resume: nil, error: .init(code: ScreenerError.Code.parseFailed.rawValue, message: "unexpected \(type(of: error))"))
             }
-            guard let out = try? ParseWorkerProtocol.encoder.encode(response), ParseWorkerProtocol.writeFrame(out, to: STDOUT_FILENO) else { return 1 }
+            guard ParseWorkerProtocol.writeFrame(ParseWorkerProtocol.encode(response), to: STDOUT_FILENO) else { return 1 }
         }
         return 0
     }

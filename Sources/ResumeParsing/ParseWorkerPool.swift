@@ -59,11 +59,7 @@ public actor ParseWorkerPool {
         nextID += 1
         let deadline = deadline ?? configuration.deadline
         let request = ParseWorkerProtocol.Request(id: id, data: data, fileName: fileName, timeBudgetSeconds: Self.ocrBudget(deadline: deadline))
-        let payload: Data
-        do { payload = try ParseWorkerProtocol.encoder.encode(request) } catch {
-            release(worker)
-            throw ScreenerError(.parseFailed, "request could not be encoded", cause: error)
-        }
+        let payload = ParseWorkerProtocol.encode(request)
         let outcome: Result<Data, WorkerProcess.Failure> = await withCheckedContinuation { cont in
             DispatchQueue.global().async { cont.resume(returning: worker.roundTrip(payload, deadline: deadline)) }
         }
@@ -73,7 +69,7 @@ public actor ParseWorkerPool {
             throw ScreenerError(.parseFailed, "parse worker failed: \(f.reason)")
         case .success(let frame):
             release(worker)
-            guard let response = try? ParseWorkerProtocol.decoder.decode(ParseWorkerProtocol.Response.self, from: frame), response.id == id else {
+            guard let response = try? ParseWorkerProtocol.decodeResponse(frame), response.id == id else {
                 throw ScreenerError(.parseFailed, "parse worker sent a malformed response")
             }
             if let e = response.error { throw ScreenerError(ScreenerError.Code(rawValue: e.code), e.message) }

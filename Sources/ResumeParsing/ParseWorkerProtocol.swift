@@ -4,7 +4,8 @@ import ScreenerCore
 /// The wire format between ``ParseWorkerPool`` and a `screener parse-worker` child.
 ///
 /// Each message is a frame: a 4-byte big-endian length `n` (1 ≤ n ≤ 64 MiB) followed by `n` bytes
-/// of JSON. The parent writes a ``Request`` to the child's stdin and reads one ``Response`` from
+/// of payload, a version byte and the message in a compact binary form
+/// (`ParseWorkerProtocol+Binary.swift`). The parent writes a ``Request`` to the child's stdin and reads one ``Response`` from
 /// its stdout; one request is in flight per child. stdout carries frames only; the child's stderr
 /// is discarded by the pool.
 public enum ParseWorkerProtocol {
@@ -12,7 +13,7 @@ public enum ParseWorkerProtocol {
 
     public struct Request: Codable, Sendable {
         public var id: UInt64
-        /// The document bytes (base64 in JSON).
+        /// The document bytes.
         public var data: Data
         public var fileName: String?
         /// Seconds the child may spend on OCR for this document (the pool's deadline less a
@@ -41,17 +42,6 @@ public enum ParseWorkerProtocol {
             self.error = error
         }
     }
-
-    static let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.dateEncodingStrategy = .millisecondsSince1970
-        return e
-    }()
-    static let decoder: JSONDecoder = {
-        let d = JSONDecoder()
-        d.dateDecodingStrategy = .millisecondsSince1970
-        return d
-    }()
 
     /// Writes one frame; false when the peer is gone (EPIPE) or the write fails.
     static func writeFrame(_ payload: Data, to fd: Int32) -> Bool {

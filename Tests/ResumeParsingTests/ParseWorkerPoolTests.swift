@@ -74,6 +74,21 @@ struct ParseWorkerPoolTests {
         #expect(await pool.spawned == 2)
     }
 
+    @Test("a frame holding half a response fails that document as parse_failed; the parent carries on")
+    func tornFrame() async throws {
+        guard let pool = pool(workers: 1) else { return }
+        defer { Task { await pool.shutdown() } }
+        do {
+            _ = try await pool.parse(data: Data("SCREENER-TEST-TORN-FRAME".utf8))
+            Issue.record("expected parse_failed")
+        } catch let e as ScreenerError {
+            #expect(e.code == .parseFailed)
+            #expect(e.message.contains("malformed response"))
+        }
+        let r = try await pool.parse(data: TestPaths.fixture("resume.html"))
+        #expect(r.basics.name == "Alex Html Example")
+    }
+
     @Test("a hanging worker is killed at the deadline")
     func hang() async throws {
         guard let pool = pool(deadline: 60, workers: 1) else { return }

@@ -127,17 +127,14 @@ enum ParseBench {
         return ResumeParser(configuration: c, taxonomy: SkillTaxonomy.bundled(), clock: FixedClock(unix: 1_794_700_800))
     }
 
-    /// What a worker round trip costs besides the parse: the request and response frames'
-    /// JSON, encoded and decoded with the wire settings (``ParseWorkerProtocol``).
+    /// What a worker round trip costs besides the parse: the request and response frames,
+    /// encoded and decoded as on the wire (``ParseWorkerProtocol``).
     static func ipcRoundTrip(_ parser: ResumeParser, _ d: Document) {
-        let enc = JSONEncoder(), dec = JSONDecoder()
-        enc.dateEncodingStrategy = .millisecondsSince1970
-        dec.dateDecodingStrategy = .millisecondsSince1970
-        guard let req = try? enc.encode(ParseWorkerProtocol.Request(id: 1, data: d.data, fileName: d.name, timeBudgetSeconds: 10)),
-              let r = try? dec.decode(ParseWorkerProtocol.Request.self, from: req) else { return }
+        let req = ParseWorkerProtocol.encode(ParseWorkerProtocol.Request(id: 1, data: d.data, fileName: d.name, timeBudgetSeconds: 10))
+        guard let r = try? ParseWorkerProtocol.decodeRequest(req) else { return }
         let resume = try? parser.parse(data: r.data, fileName: r.fileName)
-        guard let out = try? enc.encode(ParseWorkerProtocol.Response(id: 1, resume: resume, error: nil)) else { return }
-        _ = try? dec.decode(ParseWorkerProtocol.Response.self, from: out)
+        let out = ParseWorkerProtocol.encode(ParseWorkerProtocol.Response(id: 1, resume: resume, error: nil))
+        _ = try? ParseWorkerProtocol.decodeResponse(out)
     }
 
     // MARK: - Dump
