@@ -22,6 +22,12 @@ enum LanguageExtractor {
     private static let lowerNames = names.map { $0.lowercased() }
     /// The first word of each lower-cased name (split once, not per line).
     private static let firstWords: [Substring] = lowerNames.map { $0.split(separator: " ").first ?? "" }
+    /// The indices of the names (ascending) that start with each first word.
+    private static let namesByFirstWord: [Substring: [Int]] = {
+        var m: [Substring: [Int]] = [:]
+        for (i, w) in firstWords.enumerated() where !w.isEmpty { m[w, default: []].append(i) }
+        return m
+    }()
 
     private static let cefrCode = CompiledPattern(#"\b[abc][12]\b"#)
 
@@ -42,14 +48,15 @@ enum LanguageExtractor {
     /// Languages on one line, e.g. "English (native), French – B2, German: basic".
     static func languages(inLine line: String) -> [ParsedResume.Language] {
         var out: [ParsedResume.Language] = []
-        let pieces = line.split(whereSeparator: { ",;|•/".contains($0) })
+        let pieces = line.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "|" || $0 == "•" || $0 == "/" })
         for piece in pieces {
             let p = piece.trimmingCharacters(fast: .whitespaces)
             let lower = p.lowercased()
             let words = Set(lower.split(whereSeparator: { !isLetterFast($0) }))
-            for (i, name) in lowerNames.enumerated() {
-                let first = firstWords[i]
-                guard !first.isEmpty, words.contains(first), let r = lower.range(of: name) else { continue }
+            // The names whose first word is a word of the piece, in the order of `names`.
+            for i in words.flatMap({ Self.namesByFirstWord[$0] ?? [] }).sorted() {
+                let name = lowerNames[i]
+                guard let r = lower.range(of: name) else { continue }
                 let beforeOK = r.lowerBound == lower.startIndex || !lower[lower.index(before: r.lowerBound)].isLetter
                 let afterOK = r.upperBound == lower.endIndex || !lower[r.upperBound].isLetter
                 guard beforeOK, afterOK else { continue }

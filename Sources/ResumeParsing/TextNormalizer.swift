@@ -5,7 +5,85 @@ import Foundation
 /// characters dropped, the mojibake separator "ï¼" turned into a dash, trailing spaces trimmed,
 /// and more than one blank line collapsed.
 enum TextNormalizer {
+    /// ``normalizeScalars(_:)``'s result, computed on UTF-8 bytes: the same mapping per scalar
+    /// (CR LF as one LF), then the line pass where it is sure to agree with `Character`s. An LF
+    /// is always a `Character` of its own, so lines split alike; trailing spaces after an ASCII
+    /// byte (or none) are `Character`s of their own and are trimmed alike. A line whose trailing
+    /// spaces follow a non-ASCII character (a prepended mark such as U+0600 joins the next space
+    /// into one `Character`), or a text holding "¼" (the "ï¼" repair), is handed over to
+    /// ``normalizeScalars(_:)``.
     static func normalize(_ s: String) -> String {
+        var s = s
+        let mapped: [UInt8]? = s.withUTF8 { u in
+            var out: [UInt8] = []
+            out.reserveCapacity(u.count)
+            let n = u.count
+            var i = 0
+            while i < n {
+                let b = u[i]
+                if b < 0x80 {
+                    i += 1
+                    switch b {
+                    case 0x0D:
+                        out.append(0x0A)
+                        if i < n && u[i] == 0x0A { i += 1 }
+                    case 0x09: out.append(0x20); out.append(0x20)
+                    case 0x0A: out.append(0x0A)
+                    case 0x00...0x1F, 0x7F: continue
+                    default: out.append(b)
+                    }
+                    continue
+                }
+                let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                var v = UInt32(b) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
+                for k in 1..<len { v = v << 6 | UInt32(u[i + k] & 0x3F) }
+                switch v {
+                case 0xBC where len == 2 && u[i] == 0xC2: return nil
+                case 0xA0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: out.append(0x20)
+                case 0x200B...0x200D, 0xFEFF, 0xAD: break
+                case 0xFB00: out.append(contentsOf: [0x66, 0x66])
+                case 0xFB01: out.append(contentsOf: [0x66, 0x69])
+                case 0xFB02: out.append(contentsOf: [0x66, 0x6C])
+                case 0xFB03: out.append(contentsOf: [0x66, 0x66, 0x69])
+                case 0xFB04: out.append(contentsOf: [0x66, 0x66, 0x6C])
+                case 0xE000...0xF8FF, 0x25AA, 0x25CF, 0x25E6, 0x2023, 0x2043, 0x27A2, 0x2713, 0x2714: out.append(contentsOf: [0xE2, 0x80, 0xA2])
+                default: out.append(contentsOf: UnsafeBufferPointer(rebasing: u[i..<(i + len)]))
+                }
+                i += len
+            }
+            return out
+        }
+        guard let mapped else { return normalizeScalars(s) }
+        // Lines: trim trailing spaces, drop a blank line after a blank line (or at the start),
+        // drop blank lines at the end.
+        var result: [UInt8] = []
+        result.reserveCapacity(mapped.count)
+        var lastLineEmpty = true
+        var anyLine = false
+        var start = 0
+        let n = mapped.count
+        while start <= n {
+            var end = start
+            while end < n && mapped[end] != 0x0A { end += 1 }
+            var trimmed = end
+            while trimmed > start && mapped[trimmed - 1] == 0x20 { trimmed -= 1 }
+            if trimmed < end && trimmed > start && mapped[trimmed - 1] >= 0x80 { return normalizeScalars(s) }
+            let empty = trimmed == start
+            if !(empty && lastLineEmpty) {
+                if anyLine { result.append(0x0A) }
+                result.append(contentsOf: mapped[start..<trimmed])
+                anyLine = true
+                lastLineEmpty = empty
+            }
+            start = end + 1
+        }
+        // Blank lines at the end (each kept line was preceded by its LF).
+        while result.last == 0x0A { result.removeLast() }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// The reference: the same normalisation on Unicode scalars and `Character`s.
+    static func normalizeScalars(_ s: String) -> String {
         var out = String.UnicodeScalarView()
         out.reserveCapacity(s.unicodeScalars.count)
         // The Foundation searches below are slow; a byte scan skips them when their match is

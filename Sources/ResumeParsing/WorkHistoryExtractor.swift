@@ -217,11 +217,12 @@ struct WorkHistoryExtractor {
 
     func split(_ s: String) -> [String] {
         var parts = [s]
-        for sep in ["   ", " | ", " – ", " — ", " - ", "\t", " at ", " @ ", ";"] {
+        for sep in ["   ", " | ", " – ", " — ", " - ", "\t", " at ", " @ ", ";"] where Self.mayHold(s, sep) {
             parts = parts.flatMap { $0.components(separatedBy: sep) }
         }
         // "Acme Corp, Austin, TX": keep "City, ST" together but split off the rest.
         parts = parts.flatMap { p -> [String] in
+            guard Self.mayHold(p, ", ") else { return [p] }
             let c = p.components(separatedBy: ", ")
             if c.count >= 3, JobTitleLexicon.isLocation(c.suffix(2).joined(separator: ", ")) {
                 return [c.dropLast(2).joined(separator: ", "), c.suffix(2).joined(separator: ", ")]
@@ -233,6 +234,29 @@ struct WorkHistoryExtractor {
             return [p]
         }
         return parts.map { $0.trimmingCharacters(fast: FastTrimSet(charactersIn: " ,|–—-:•")) }.filter { $0.contains(where: isLetterFast) && $0.count <= 120 }
+    }
+
+    /// False only when `s.components(separatedBy: sep)` is `[s]`: `s` lacks the separator's
+    /// UTF-8 bytes. Foundation matches whole Characters canonically equal to the separator's;
+    /// of the separators used here only ";" has another such Character (U+037E, Greek question
+    /// mark), which answers true as well.
+    static func mayHold(_ s: String, _ sep: String) -> Bool {
+        if sep == ";" { return s.utf8.contains(0x3B) || TextNormalizer.containsBytes(s.utf8, 0xCD, 0xBE) }
+        let needle = Array(sep.utf8)
+        var s = s
+        return s.withUTF8 { h in
+            guard let first = needle.first, h.count >= needle.count else { return needle.isEmpty }
+            var i = 0
+            while i <= h.count - needle.count {
+                if h[i] == first {
+                    var k = 1
+                    while k < needle.count && h[i + k] == needle[k] { k += 1 }
+                    if k == needle.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     func assign(_ pieces: [(String, Int)], to w: inout ParsedResume.Work, headerFirst: Bool) {

@@ -63,4 +63,35 @@ struct FastTextTests {
             #expect(fast == reference || (fast && (s.contains("\u{0130}") || s.contains("\u{212A}"))), "\(s.debugDescription)")
         }
     }
+
+    @Test("the work-history separator check never skips a split Foundation would make")
+    func separatorCheck() {
+        // Given each separator inside, around and beside look-alikes of the samples
+        let seps = ["   ", " | ", " – ", " — ", " - ", "\t", " at ", " @ ", ";", ", "]
+        var inputs = Self.samples + ["a\u{037E}b", "Acme\u{037E} Inc", "x -\u{301} y", "Cook at\u{301} Inn", "Acme, Austin, TX"]
+        for sep in seps { inputs += [sep, "a" + sep + "b", sep + "é", "é" + sep, "Acme" + sep + "Lead" + sep + "2019"] }
+        for s in inputs {
+            for sep in seps {
+                // When checked, Then a "cannot hold" answer means Foundation finds nothing to split
+                let split = s.components(separatedBy: sep)
+                #expect(WorkHistoryExtractor.mayHold(s, sep) || split == [s], "\(s.debugDescription) \(sep.debugDescription)")
+                if split != [s] { #expect(WorkHistoryExtractor.mayHold(s, sep)) }
+            }
+        }
+    }
+
+    @Test("the byte normaliser equals the scalar and Character one")
+    func normalizerEqualsReference() {
+        // Given line-ending, spacing, ligature, bullet and control cases, alone and joined
+        var inputs = Self.samples + [
+            "a\r\nb", "a\rb", "a\r\r\nb", "\r\n\r\n\r\nx", "x\n\n\n\ny\n\n", "\n\nx", "x  \n  \ny", "\u{0600} \nx", "x\u{0600}  ", "é  \nx",
+            "a\tb", "\u{00A0}a\u{2003}b\u{3000}", "zero\u{200B}width\u{FEFF}\u{AD}", "ﬁﬂﬀﬃﬄ", "\u{E000}\u{F0B7}\u{25CF}\u{2713} item",
+            "ctl\u{01}\u{1F}\u{7F}\u{85}x", "Acme ï¼ Engineer", "¼ cup", "a \u{301}\nb", "😀 \n", " \n \n", "\n", "x\n", "🇺🇸  ",
+        ]
+        inputs += [inputs.joined(separator: "\n"), inputs.joined(separator: "\r\n"), inputs.joined()]
+        for s in inputs {
+            // When normalised both ways, Then the bytes are the same
+            #expect(Array(TextNormalizer.normalize(s).utf8) == Array(TextNormalizer.normalizeScalars(s).utf8), "\(s.debugDescription)")
+        }
+    }
 }
