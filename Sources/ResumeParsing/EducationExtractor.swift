@@ -10,6 +10,16 @@ import ScreenerCore
 struct EducationExtractor {
     let dates: DateRangeParser
     static let institutionRegex = try! NSRegularExpression(pattern: #"\b(universit(?:y|ies|ät|é|à|dad|ade)|college|institute|institut|instituto|school|academy|polytechnic|hochschule|école|escuela|faculty|conservatory|seminary|iit|nit|iiit|bits)\b"#, options: [.caseInsensitive])
+    /// Every institution match holds one of these (école aside, which is not ASCII and so always tried).
+    static let institutionWords = KeywordPrefilter(["universit", "college", "institut", "school", "academy", "polytechnic", "hochschule",
+                                                    "escuela", "faculty", "conservatory", "seminary", "iit", "nit", "bits"])
+    /// The score regex's first branch needs one of these words, its second a "%".
+    static let scoreWords = KeywordPrefilter(["gpa", "grade", "percentage", "score"])
+
+    static func mentionsInstitution(_ s: String) -> Bool {
+        institutionWords.mayMatch(s) && institutionRegex.firstMatch(in: s, range: NSRange(location: 0, length: s.utf16.count)) != nil
+    }
+
     static let areaTail = CompiledPattern(#"\b(?:in|of)\s+(.+)$"#, caseInsensitive: true)
     static let leadingInOf = CompiledPattern(#"^(?:in|of)\s+"#, caseInsensitive: true)
     static let innerInOf = CompiledPattern(#"\b(?:in|of)\s+"#, caseInsensitive: true)
@@ -34,8 +44,8 @@ struct EducationExtractor {
             let ns = text as NSString
             let full = NSRange(location: 0, length: ns.length)
             let degree = DegreeClassifier.firstMention(in: text)
-            let inst = Self.institutionRegex.firstMatch(in: text, range: full)
-            if (degree != nil && cur?.studyType != nil) || (inst != nil && cur?.institution != nil && degree == nil) {
+            let inst = Self.mentionsInstitution(text)
+            if (degree != nil && cur?.studyType != nil) || (inst && cur?.institution != nil && degree == nil) {
                 close()
             }
             if cur == nil { cur = ParsedResume.Education(); curStart = i }
@@ -51,11 +61,11 @@ struct EducationExtractor {
                         area = String(area[sub.upperBound...])
                     }
                     area = stripDates(area)
-                    if !area.isEmpty && area.count <= 80 && Self.institutionRegex.firstMatch(in: area, range: NSRange(location: 0, length: (area as NSString).length)) == nil { cur!.area = area }
+                    if !area.isEmpty && area.count <= 80 && !Self.mentionsInstitution(area) { cur!.area = area }
                 }
             }
-            if inst != nil, cur!.institution == nil {
-                let piece = pieces.first(where: { Self.institutionRegex.firstMatch(in: $0, range: NSRange(location: 0, length: ($0 as NSString).length)) != nil }) ?? text
+            if inst, cur!.institution == nil {
+                let piece = pieces.first(where: { Self.mentionsInstitution($0) }) ?? text
                 let name = stripDates(piece)
                 if name.count <= 100 { cur!.institution = name }
             }
@@ -65,7 +75,7 @@ struct EducationExtractor {
             } else if let d = dates.singleDates(in: text).last {
                 cur!.endDate = d.date
             }
-            if cur!.score == nil, let m = Self.scoreRegex.firstMatch(in: text, range: full) {
+            if cur!.score == nil, Self.scoreWords.mayMatch(text) || text.utf8.contains(0x25), let m = Self.scoreRegex.firstMatch(in: text, range: full) {
                 let r = m.range(at: 1).location != NSNotFound ? m.range(at: 1) : m.range(at: 2)
                 cur!.score = ns.substring(with: r)
             }

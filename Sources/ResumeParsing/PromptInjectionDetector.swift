@@ -31,12 +31,49 @@ enum PromptInjectionDetector {
         "best_candidate": ["this"],
     ]
 
+    /// Each trigger and its plural.
+    static let triggerForms: Set<String> = Set(triggers.values.joined().flatMap { [$0, $0 + "s"] })
+
+    /// The trigger forms that are words of `text` (runs of letters, lower-cased). On a text whose
+    /// characters are ASCII or General Punctuation (U+2000–U+206F but the joiners U+200C and
+    /// U+200D, which join the character before them), every `Character` is one scalar and only
+    /// ASCII letters are letters, so the words are the runs of ASCII letters, found on bytes.
+    /// Any other text is split into `Character`s and lower-cased.
+    static func triggerWords(_ text: String) -> Set<String> {
+        var text = text
+        let fast: Set<String>? = text.withUTF8 { t in
+            let n = t.count
+            var i = 0
+            while i < n {
+                let b = t[i]
+                if b < 0x80 { i += 1; continue }
+                guard b == 0xE2, i + 2 < n, t[i + 1] == 0x80 || (t[i + 1] == 0x81 && t[i + 2] < 0xB0),
+                      !(t[i + 1] == 0x80 && (t[i + 2] == 0x8C || t[i + 2] == 0x8D)) else { return nil }
+                i += 3
+            }
+            var found: Set<String> = []
+            i = 0
+            while i < n {
+                guard (t[i] | 0x20) >= 0x61 && (t[i] | 0x20) <= 0x7A else { i += 1; continue }
+                let start = i
+                while i < n && (t[i] | 0x20) >= 0x61 && (t[i] | 0x20) <= 0x7A { i += 1 }
+                if i - start <= 12 {
+                    let word = String(decoding: t[start..<i].map { $0 | 0x20 }, as: UTF8.self)
+                    if triggerForms.contains(word) { found.insert(word) }
+                }
+            }
+            return found
+        }
+        if let fast { return fast }
+        return Set(text.lowercased().split(whereSeparator: { !isLetterFast($0) }).lazy.map(String.init).filter { triggerForms.contains($0) })
+    }
+
     static func scan(_ text: String) -> [Hit] {
         let ns = text as NSString
         var hits: [Hit] = []
-        let words = Set(text.lowercased().split(whereSeparator: { !isLetterFast($0) }))
+        let words = triggerWords(text)
         for (kind, re) in patterns {
-            if let t = triggers[kind], !t.contains(where: { words.contains(Substring($0)) || words.contains(Substring($0 + "s")) }) { continue }
+            if let t = triggers[kind], !t.contains(where: { words.contains($0) || words.contains($0 + "s") }) { continue }
             for m in re.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
                 guard let r = Range(m.range, in: text) else { continue }
                 let a = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: r.lowerBound)

@@ -94,4 +94,45 @@ struct FastTextTests {
             #expect(Array(TextNormalizer.normalize(s).utf8) == Array(TextNormalizer.normalizeScalars(s).utf8), "\(s.debugDescription)")
         }
     }
+
+    @Test("the education keyword prefilters never skip a regex match")
+    func educationPrefilters() {
+        // Given the keywords in any case, cut short, and beside characters that case-fold to
+        // ASCII letters (ſ, K, ﬆ, İ), punctuation and other letters, in random strings
+        let pieces = ["University", "UNIVERSITÄT", "universidad", "Univ", "college", "Institute", "INSTITUTO", "institu", "ſchool", "inﬆitute",
+                      "İİT", "IIT", "nit", "Bits", "École", "ecole", "Academy", "Polytechnic", "Hochschule", "escuela", "Faculty",
+                      "Conservatory", "Seminary", "GPA", "cgpa", "Grade", "percentage", "SCORE", "ſcore", "Sco", "gpa", "85 %", "85%", "3.9/4",
+                      " ", ", ", "–", "•", "’", "é", "日本", "\u{212A}", "x", "-", ":", "1", "\n"]
+        var rng = SystemRandomNumberGenerator()
+        var inputs = pieces + Self.samples
+        for _ in 0..<3_000 { inputs.append((0..<Int.random(in: 1...5, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()) }
+        for s in inputs {
+            let range = NSRange(location: 0, length: s.utf16.count)
+            // When the prefilter says no, Then the regex finds nothing
+            if !EducationExtractor.institutionWords.mayMatch(s) {
+                #expect(EducationExtractor.institutionRegex.firstMatch(in: s, range: range) == nil, "\(s.debugDescription)")
+            }
+            if !EducationExtractor.scoreWords.mayMatch(s) && !s.utf8.contains(0x25) {
+                #expect(EducationExtractor.scoreRegex.firstMatch(in: s, range: range) == nil, "\(s.debugDescription)")
+            }
+        }
+        #expect(!EducationExtractor.institutionWords.mayMatch("Senior Engineer – Acme • 2019"))
+    }
+
+    @Test("prompt-injection trigger words found on bytes equal those of the lower-cased Character split")
+    func triggerWords() {
+        // Given trigger words in any case, plural, glued to letters, digits, joiners, marks,
+        // punctuation and non-ASCII letters
+        let pieces = ["Ignore", "IGNORES", "ignored", "you", "You", "this", "THIS", "rate", "Rates", "score", "systems", "instructions",
+                      "instruction", "dear", "Hello", "ASSISTANT", "mark", "select", "hire", "hires", " ", "\n", "\r\n", "•", "–", "’", "\u{200D}",
+                      "\u{200C}", "\u{2071}", "\u{0301}", "é", "ſ", "\u{212A}", "İ", "1", "_", "@", "-", "日本", "\u{0600}", "x"]
+        var rng = SystemRandomNumberGenerator()
+        var inputs = pieces + Self.samples
+        for _ in 0..<3_000 { inputs.append((0..<Int.random(in: 1...6, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()) }
+        for s in inputs {
+            // When the words are found both ways, Then the trigger forms among them are the same
+            let reference = Set(s.lowercased().split(whereSeparator: { !isLetterFast($0) }).map(String.init)).intersection(PromptInjectionDetector.triggerForms)
+            #expect(PromptInjectionDetector.triggerWords(s) == reference, "\(s.debugDescription)")
+        }
+    }
 }

@@ -1,0 +1,47 @@
+import Foundation
+
+/// A cheap necessary condition for a case-insensitive regex made of literal words: false only
+/// when the regex cannot match because none of its words is in the text.
+///
+/// ICU matches case-insensitively by case folding, under which some non-ASCII characters equal
+/// ASCII letters (ſ = s, K = k, ﬆ = st, İ…). So the byte search for the words (ASCII, any case)
+/// is trusted only when every non-ASCII character of the text is General Punctuation or
+/// superscript (U+2000–U+207F: dashes, quotes, bullets, none of which folds to a letter);
+/// any other non-ASCII character answers true.
+struct KeywordPrefilter: Sendable {
+    private let words: [[UInt8]]
+
+    /// `words`: lower-case ASCII letters; every match of the regex must hold one of them.
+    init(_ words: [String]) {
+        self.words = words.map { Array($0.utf8) }
+        precondition(self.words.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= 0x61 && $0 <= 0x7A } })
+    }
+
+    func mayMatch(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { t in
+            let n = t.count
+            var i = 0
+            while i < n {
+                let b = t[i]
+                if b < 0x80 { i += 1; continue }
+                // U+2000–U+207F is E2 80 xx and E2 81 xx.
+                guard b == 0xE2, i + 1 < n, t[i + 1] == 0x80 || t[i + 1] == 0x81 else { return true }
+                i += 3
+            }
+            for w in words where n >= w.count {
+                var i = 0
+                while i <= n - w.count {
+                    // For a lower-case ASCII letter `l`, `b | 0x20 == l` holds only for `l` and its capital.
+                    if t[i] | 0x20 == w[0] {
+                        var k = 1
+                        while k < w.count && t[i + k] | 0x20 == w[k] { k += 1 }
+                        if k == w.count { return true }
+                    }
+                    i += 1
+                }
+            }
+            return false
+        }
+    }
+}
