@@ -24,6 +24,9 @@ struct ContactExtractor {
     static let cityStateRegex = try! NSRegularExpression(pattern: #"\b([A-Z][a-zA-Z.'\- ]{1,30}?)\s*,\s*([A-Z]{2})\b(?:\s+(\d{5}))?"#)
     static let usStates: Set<String> = ["AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC"]
     static let indiaCues = ["india", "bangalore", "bengaluru", "mumbai", "pune", "hyderabad", "chennai", "delhi", "noida", "gurgaon", "gurugram", "kolkata", "karnataka", "maharashtra", "tamil nadu", "kerala", "telangana", "andhra pradesh", "uttar pradesh", "ahmedabad", "gujarat", "jaipur", "chandigarh", "coimbatore", "kochi", "lucknow", "indore", "bhopal", "nagpur", "mysore", "mysuru", "vadodara", "odisha", "bhubaneswar"]
+    /// The first words of the India cues, and of every cue ``inferCountry(_:headerText:location:)`` looks for in the header.
+    static let indiaCueFirstWords = Array(Set(indiaCues.map { String($0.split(separator: " ")[0]) })).sorted()
+    static let headerCueFirstWords = Array(Set((indiaCues + ukCues + ["united states", "usa", "canada"]).map { String($0.split(separator: " ")[0]) })).sorted()
     static let ukCues = ["united kingdom", "london", "manchester", "birmingham", "england", "scotland", "edinburgh", "glasgow", "leeds", "bristol"]
 
     struct Result {
@@ -101,16 +104,20 @@ struct ContactExtractor {
 
     func inferCountry(_ text: String, headerText: String, location: ParsedResume.Location?) -> String? {
         if let cc = location?.countryCode { return cc }
-        let lower = headerText.lowercased()
-        let headWords = Self.wordSet(lower)
         func has(_ cue: String, _ words: Set<Substring>, _ text: String) -> Bool {
             guard let first = cue.split(separator: " ").first, words.contains(first) else { return false }
             return !cue.contains(" ") || text.contains(cue)
         }
-        if Self.indiaCues.contains(where: { has($0, headWords, lower) }) { return "IN" }
-        if Self.ukCues.contains(where: { has($0, headWords, lower) }) { return "GB" }
-        if has("united states", headWords, lower) || headWords.contains("usa") { return "US" }
-        if headWords.contains("canada") { return "CA" }
+        // Each header cue needs its first word among the header's words, so its bytes in the
+        // lower-cased header: the words are split only when some first word may be there.
+        if Self.mayHoldLowercased(headerText, Self.headerCueFirstWords) {
+            let lower = headerText.lowercased()
+            let headWords = Self.wordSet(lower)
+            if Self.indiaCues.contains(where: { has($0, headWords, lower) }) { return "IN" }
+            if Self.ukCues.contains(where: { has($0, headWords, lower) }) { return "GB" }
+            if has("united states", headWords, lower) || headWords.contains("usa") { return "US" }
+            if headWords.contains("canada") { return "CA" }
+        }
         // The first ten cues are single words: a word of the text can only equal one if the
         // lower-cased text holds its bytes, so the word set is built only then.
         guard Self.mayHoldLowercased(text, Self.indiaCues.prefix(10)) else { return nil }
@@ -186,6 +193,8 @@ struct ContactExtractor {
                 return .init(postalCode: zip, city: city, countryCode: "US", region: st)
             }
         }
+        // Every India cue needs its first word among the header's words (see inferCountry).
+        guard Self.mayHoldLowercased(header, Self.indiaCueFirstWords) else { return nil }
         let lower = header.lowercased()
         let words = Self.wordSet(lower)
         let regions: Set<String> = ["india", "karnataka", "maharashtra", "tamil nadu", "kerala", "telangana", "andhra pradesh", "uttar pradesh", "gujarat", "odisha"]
