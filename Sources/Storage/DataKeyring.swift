@@ -62,17 +62,21 @@ public struct DataKeyring: Sendable {
         var header = Data(Self.magic)
         header.append(Self.version)
         header.append(active.id)
-        let box: AES.GCM.SealedBox
+        var authenticated = header
+        authenticated.append(contentsOf: context.utf8)
+        let sealed: Data
         do {
-            box = try AES.GCM.seal(plaintext, using: active.key, nonce: AES.GCM.Nonce(), authenticating: header + Data(context.utf8))
+            // `combined` is nonce ‖ ciphertext ‖ tag in one buffer (the nonce is the default 12
+            // bytes), so the envelope is the header and one append, not three slices copied out.
+            let box = try AES.GCM.seal(plaintext, using: active.key, nonce: AES.GCM.Nonce(), authenticating: authenticated)
+            guard let combined = box.combined else { throw ScreenerError(.storeUnavailable, "encryption gave no combined box") }
+            sealed = combined
         } catch {
             throw ScreenerError(.storeUnavailable, "encryption failed", cause: error)
         }
-        var out = header
-        out.reserveCapacity(Self.overhead + plaintext.count)
-        out.append(contentsOf: box.nonce)
-        out.append(box.ciphertext)
-        out.append(box.tag)
+        var out = Data(capacity: Self.headerLength + sealed.count)
+        out.append(header)
+        out.append(sealed)
         return out
     }
 

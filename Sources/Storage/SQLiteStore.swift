@@ -49,8 +49,14 @@ public final class SQLiteStore: ScreenerStore {
     }
 
     deinit {
-        pool.writeWithoutTransaction { db in WALCheckpointer.uninstall(from: db) }
-        checkpointer.stop()
+        // Without blocking the releasing thread (a cooperative one, often): the writer may be
+        // waiting for another process's lock. The pool and the checkpointer live until the hook
+        // is off.
+        let checkpointer = self.checkpointer
+        pool.asyncWriteWithoutTransaction { db in
+            WALCheckpointer.uninstall(from: db)
+            checkpointer.stop()
+        }
     }
 
     public func migrate() async throws {

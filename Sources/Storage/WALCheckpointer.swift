@@ -13,14 +13,15 @@ import Synchronization
 ///
 /// Instead the writer connection gets a WAL hook (which replaces the automatic checkpoint) that,
 /// after each commit:
-/// - from `soft` pages on, asks this checkpointer for a passive checkpoint on its own connection.
+/// - every `soft` new pages, asks this checkpointer for a passive checkpoint on its own connection.
 ///   A passive checkpoint copies the pages committed so far without blocking the writer or readers;
-///   requests made while one runs are coalesced into one more pass;
-/// - from `hard` pages on, checkpoints passively inline, as SQLite would have. The background passes
-///   have copied all but the last few commits' pages by then, so this is short, and afterwards
-///   the next transaction starts the WAL again from its beginning (which the background pass alone
-///   may never see under steady load, since the writer keeps appending while it copies). This
-///   bounds the WAL file at about `hard` pages.
+///   requests made while one runs are coalesced into one more pass. From `hard − soft` pages on it
+///   asks after every commit, so passes run back to back and leave little uncopied;
+/// - from `hard` pages on, checkpoints passively inline, copying only what the background passes
+///   have not (a busy answer, while a pass runs, waits for the next commit). The next transaction
+///   then starts the WAL again from its beginning, which background passes alone may never see
+///   under steady load, since the writer keeps appending while they copy. This bounds the WAL
+///   file at about `hard` pages.
 ///
 /// Durability is unchanged: commits still fsync the WAL (`synchronous = FULL`), and a checkpoint
 /// only copies committed pages and fsyncs the database file before the WAL can be reused.
@@ -45,6 +46,7 @@ final class WALCheckpointer: Sendable {
         self.path = path
         self.soft = soft
         self.hard = hard
+        self.nextRequest = Int(soft)
     }
 
     /// Installs the hook on the writer connection (it replaces `wal_autocheckpoint`). The hook holds
@@ -53,16 +55,33 @@ final class WALCheckpointer: Sendable {
         sqlite3_wal_hook(db.sqliteConnection, { context, connection, name, frames in
             guard let context else { return SQLITE_OK }
             let checkpointer = Unmanaged<WALCheckpointer>.fromOpaque(context).takeUnretainedValue()
-            if frames >= checkpointer.hard {
+            if checkpointer.committed(frames: Int(frames)) {
                 // The remainder the background passes have not copied yet. SQLITE_BUSY (a
-                // background pass is running) is fine: the next commit tries again.
+                // background pass is running) is fine: a later commit tries again.
                 _ = sqlite3_wal_checkpoint_v2(connection, name, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
-            } else if frames >= checkpointer.soft {
-                checkpointer.request()
             }
             return SQLITE_OK
         }, Unmanaged.passUnretained(self).toOpaque())
     }
+
+    /// After a commit that left `frames` pages in the WAL (on the writer's thread): asks for a
+    /// background pass every `soft` new pages, and after every commit from `hard − soft` pages on
+    /// (so that passes run back to back and leave little uncopied); returns true from `hard` pages
+    /// on, when the writer should copy that remainder itself.
+    func committed(frames: Int) -> Bool {
+        if frames < lastFrames { nextRequest = Int(soft) }  // the WAL started again
+        lastFrames = frames
+        if frames >= Int(hard) { return true }
+        if frames >= nextRequest || frames >= Int(hard - soft) {
+            nextRequest = frames + Int(soft)
+            request()
+        }
+        return false
+    }
+
+    /// Only touched by the writer's hook (one connection, one commit at a time).
+    nonisolated(unsafe) private var lastFrames = 0
+    nonisolated(unsafe) private var nextRequest = 0
 
     static func uninstall(from db: Database) {
         sqlite3_wal_hook(db.sqliteConnection, nil, nil)
@@ -96,7 +115,7 @@ final class WALCheckpointer: Sendable {
                 connection = try? DatabaseQueue(path: path, configuration: config)
             }
             if !stopped, let connection {
-                // Busy (another checkpoint is running) or failed: the next commit past `soft` asks again.
+                // Busy (another checkpoint is running) or failed: the next `soft` pages ask again.
                 if (try? connection.writeWithoutTransaction({ db in try db.checkpoint(.passive) })) != nil {
                     completed.add(1, ordering: .relaxed)
                 }
