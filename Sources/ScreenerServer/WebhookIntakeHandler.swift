@@ -37,22 +37,38 @@ final class WebhookIntakeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         let intake: WebhookController<ScreenerRequestContext>
         let logger: Logger
         let timeLimit: Double
+        /// The integrations by name, each boxed once: a request holds a reference instead of a
+        /// copy of the resolved integration (profile, verifier, mapper: dozens of retains and
+        /// releases per copy, 1–2 % of the server's CPU in profiles).
+        let targets: [String: Target]
+
+        init(intake: WebhookController<ScreenerRequestContext>, logger: Logger, timeLimit: Double) {
+            self.intake = intake
+            self.logger = logger
+            self.timeLimit = timeLimit
+            self.targets = intake.integrations.byName.mapValues(Target.init)
+        }
+    }
+
+    final class Target: Sendable {
+        let integration: Integrations.Resolved
+        init(_ integration: Integrations.Resolved) { self.integration = integration }
     }
 
     /// A class, not a struct: the handler checks and updates it on every part, and copying a
     /// struct of this size (request head, integration, buffer) showed up in profiles.
     private final class Intake {
         let head: HTTPRequest
-        let integration: Integrations.Resolved
+        let target: Target
         var body: ByteBuffer
         let started: UInt64
         var committing = false
         var timer: Scheduled<Void>?
         let generation: Int
 
-        init(head: HTTPRequest, integration: Integrations.Resolved, body: ByteBuffer, started: UInt64, generation: Int) {
+        init(head: HTTPRequest, target: Target, body: ByteBuffer, started: UInt64, generation: Int) {
             self.head = head
-            self.integration = integration
+            self.target = target
             self.body = body
             self.started = started
             self.generation = generation
@@ -118,13 +134,13 @@ final class WebhookIntakeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         guard head.method == .post, let path = head.path, path.utf8.starts(with: "/v1/webhooks/".utf8) else { return nil }
         let name = path.dropFirst("/v1/webhooks/".count)
         guard !name.isEmpty, !name.utf8.contains(where: { $0 == 0x2F || $0 == 0x3F || $0 == 0x25 }),
-              let integration = shared.intake.integrations[String(name)] else { return nil }
+              let target = shared.targets[String(name)] else { return nil }
         let fields = head.headerFields
         guard let length = fields[.contentLength].flatMap({ Int($0) }), length >= 0, length <= shared.intake.maxBodyBytes,
               fields[.transferEncoding] == nil, fields[.expect] == nil, fields[.connection] != "close" else { return nil }
         generation &+= 1
         return Intake(
-            head: head, integration: integration, body: ByteBuffer(), started: DispatchTime.now().uptimeNanoseconds,
+            head: head, target: target, body: ByteBuffer(), started: DispatchTime.now().uptimeNanoseconds,
             generation: generation)
     }
 
@@ -133,11 +149,11 @@ final class WebhookIntakeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         guard let intake = current else { return }
         let body = Data(buffer: intake.body)
         guard case .accept(let delivery)? = try? WebhookController<ScreenerRequestContext>.decide(
-            integration: intake.integration, fields: intake.head.headerFields, body: body) else {
+            integration: intake.target.integration, fields: intake.head.headerFields, body: body) else {
             return forwardToRouter(context: context)
         }
         intake.committing = true
-        let event = shared.intake.rawEvent(delivery, integration: intake.integration, body: body)
+        let event = shared.intake.rawEvent(delivery, integration: intake.target.integration, body: body)
         let loop = context.eventLoop
         let bound = NIOLoopBound((self, context), eventLoop: loop)
         let generation = intake.generation
@@ -159,7 +175,7 @@ final class WebhookIntakeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         if duplicate && delivery.replayProtected {
             return forwardToRouter(context: context)  // the router refuses the replay (401)
         }
-        let name = intake.integration.name
+        let name = intake.target.integration.name
         shared.intake.metrics.delivery(integration: name, outcome: duplicate ? "duplicate" : "stored")
         shared.intake.metrics.intakeDuration(integration: name, nanoseconds: DispatchTime.now().uptimeNanoseconds - intake.started)
         if shared.logger.logLevel <= .debug {
@@ -167,10 +183,30 @@ final class WebhookIntakeHandler: ChannelDuplexHandler, RemovableChannelHandler 
                 "screener.event.id": "\(outcome.eventID)", "screener.integration": "\(name)", "screener.duplicate": "\(duplicate)",
             ])
         }
-        var headers: HTTPFields = [.contentType: "application/json"]
-        let json = WebhookController<ScreenerRequestContext>.acceptedJSON(outcome)
-        respond(status: .init(code: delivery.successStatus), headers: &headers, body: ByteBuffer(string: json), context: context)
+        let body = ByteBuffer(string: WebhookController<ScreenerRequestContext>.acceptedJSON(outcome))
+        var headers = Self.acceptedHeaders
+        headers[Self.requestIDIndex] = HTTPField(
+            name: .xRequestID, value: RequestIDMiddleware<ScreenerRequestContext>.requestID(incoming: intake.head.headerFields[.xRequestID]))
+        headers[Self.lengthIndex] = HTTPField(name: .contentLength, value: String(body.readableBytes))
+        headers[Self.dateIndex] = HTTPField(name: .date, value: httpDate())
+        send(status: .init(code: delivery.successStatus), headers: headers, body: body, context: context)
     }
+
+    /// The header block of a stored or duplicate answer, in the order `respond` writes it (content
+    /// type, request id, security headers, length, date, server), built once: an answer fills in
+    /// three values instead of inserting ten fields.
+    private static let acceptedHeaders: HTTPFields = {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        headers[.xRequestID] = "-"
+        SecurityHeadersMiddleware<ScreenerRequestContext>.apply(to: &headers)
+        headers[.contentLength] = "0"
+        headers[.date] = "-"
+        headers[.server] = "screener"
+        return headers
+    }()
+    private static let requestIDIndex = acceptedHeaders.firstIndex { $0.name == .xRequestID }!
+    private static let lengthIndex = acceptedHeaders.firstIndex { $0.name == .contentLength }!
+    private static let dateIndex = acceptedHeaders.firstIndex { $0.name == .date }!
 
     /// Replays the collected request to the router.
     private func forwardToRouter(context: ChannelHandlerContext) {
@@ -201,7 +237,7 @@ final class WebhookIntakeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         guard let intake = current, intake.generation == generation else { return }
         let problem = RequestTimeoutMiddleware<ScreenerRequestContext>.problem(limit: shared.timeLimit)
         var (headers, body) = problem.rendered(instance: intake.head.path.map { String($0.prefix { $0 != "?" }) } ?? "/")
-        shared.intake.metrics.delivery(integration: intake.integration.name, outcome: "request_timeout")
+        shared.intake.metrics.delivery(integration: intake.target.integration.name, outcome: "request_timeout")
         // A body still arriving cannot be skipped safely: the connection closes after the answer.
         let closing = !intake.committing
         if closing { headers[.connection] = "close" }
@@ -217,13 +253,19 @@ final class WebhookIntakeHandler: ChannelDuplexHandler, RemovableChannelHandler 
     /// adds (request id, security headers, date, server), then lets waiting work continue.
     private func respond(status: HTTPResponse.Status, headers: inout HTTPFields, body: ByteBuffer, context: ChannelHandlerContext) {
         guard let intake = current else { return }
-        intake.timer?.cancel()
-        current = nil
         headers[.xRequestID] = RequestIDMiddleware<ScreenerRequestContext>.requestID(incoming: intake.head.headerFields[.xRequestID])
         SecurityHeadersMiddleware<ScreenerRequestContext>.apply(to: &headers)
         headers[.contentLength] = String(body.readableBytes)
         headers[.date] = httpDate()
         headers[.server] = "screener"
+        send(status: status, headers: headers, body: body, context: context)
+    }
+
+    /// Writes a complete answer to the delivery in flight here, then lets waiting work continue.
+    private func send(status: HTTPResponse.Status, headers: HTTPFields, body: ByteBuffer, context: ChannelHandlerContext) {
+        guard let intake = current else { return }
+        intake.timer?.cancel()
+        current = nil
         context.write(wrapOutboundOut(.head(HTTPResponse(status: status, headerFields: headers))), promise: nil)
         context.write(wrapOutboundOut(.body(body)), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
