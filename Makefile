@@ -7,7 +7,8 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 
 APT_PACKAGES := pkg-config libxml2-dev libsqlite3-dev libcurl4-openssl-dev libpoppler-glib-dev \
                 poppler-utils python3 python3-jsonschema openssl wrk \
-                libcairo2-dev libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-eng fonts-dejavu-core
+                libcairo2-dev libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-eng fonts-dejavu-core \
+                libjemalloc2
 DATA ?= ./data
 CONFIG ?= $(DATA)/screener.yaml
 

@@ -28,12 +28,22 @@ public actor ParseWorkerPool {
         public var deadline: TimeInterval
         /// Extra environment for the children (merged over the parent's).
         public var environment: [String: String]
-        public init(executable: URL, arguments: [String] = ["parse-worker"], workers: Int = 2, deadline: TimeInterval = 15, environment: [String: String] = [:]) {
+        /// The children's `malloc` (``WorkerAllocator``; default jemalloc when installed).
+        public let allocator: WorkerAllocator
+        /// The library preloaded for `allocator`, resolved once; nil for the system allocator or
+        /// when jemalloc is not installed.
+        public let allocatorLibrary: String?
+        public init(
+            executable: URL, arguments: [String] = ["parse-worker"], workers: Int = 2, deadline: TimeInterval = 15,
+            environment: [String: String] = [:], allocator: WorkerAllocator = .jemalloc
+        ) {
             self.executable = executable
             self.arguments = arguments
             self.workers = max(1, workers)
             self.deadline = deadline
             self.environment = environment
+            self.allocator = allocator
+            self.allocatorLibrary = allocator.library()
         }
     }
 
@@ -171,6 +181,7 @@ final class WorkerProcess: @unchecked Sendable {
         // Tesseract's OpenMP threads only add spin-waiting when the pool already keeps every
         // core busy: one OCR thread per child (libgomp reads this at load, so it is set here).
         if env["OMP_THREAD_LIMIT"] == nil { env["OMP_THREAD_LIMIT"] = "1" }
+        env = WorkerAllocator.preloading(c.allocatorLibrary, into: env)
         for (k, v) in c.environment { env[k] = v }
         p.environment = env
         let inPipe = Pipe(), outPipe = Pipe()

@@ -1,6 +1,7 @@
 import Foundation
 import ATSIntegration
 import ModelProviders
+import ResumeParsing
 import ScreenerCore
 import Yams
 
@@ -28,6 +29,7 @@ import Yams
 /// | `parsing.inProcess` | — | false |
 /// | `parsing.ocr` | `SCREENER_PARSING_OCR` | true (scanned PDFs are OCRed with tesseract) |
 /// | `parsing.ocrMaxPages` | — | 5 |
+/// | `parsing.workerAllocator` | `SCREENER_PARSING_WORKER_ALLOCATOR` | `jemalloc` when installed (`system`: the C library's) |
 /// | `parsing.tessdataPath` | — | `TESSDATA_PREFIX`, then `/usr/share/tesseract-ocr/5/tessdata` |
 /// | `delivery.debounceSeconds` | `SCREENER_DELIVERY_DEBOUNCE_SECONDS` | 10 |
 /// | `delivery.leaseSeconds` | — | 60 |
@@ -151,6 +153,8 @@ public struct ScreenerConfiguration: Sendable, Codable, Equatable {
         public var ocrMaxPages: Int = 5
         /// Folder holding `eng.traineddata` (nil: `TESSDATA_PREFIX`, then Debian's folder).
         public var tessdataPath: String?
+        /// The parse workers' `malloc` (``WorkerAllocator``).
+        public var workerAllocator: WorkerAllocator = .jemalloc
         public init() {}
     }
 
@@ -210,6 +214,14 @@ extension ScreenerConfiguration.Parsing {
         ocr = try c.decodeIfPresent(Bool.self, forKey: .ocr) ?? ocr
         ocrMaxPages = try c.decodeIfPresent(Int.self, forKey: .ocrMaxPages) ?? ocrMaxPages
         tessdataPath = try c.decodeIfPresent(String.self, forKey: .tessdataPath)
+        if let name = try c.decodeIfPresent(String.self, forKey: .workerAllocator) {
+            guard let a = WorkerAllocator(rawValue: name) else {
+                throw DecodingError.typeMismatch(WorkerAllocator.self, .init(
+                    codingPath: c.codingPath + [CodingKeys.workerAllocator],
+                    debugDescription: "expected one of \(WorkerAllocator.allCases.map(\.rawValue).joined(separator: ", ")), got '\(name)'"))
+            }
+            workerAllocator = a
+        }
     }
 }
 
@@ -306,6 +318,12 @@ extension ScreenerConfiguration {
         if let v = env["SCREENER_LOG_FORMAT"] { logging.format = v }
         if let v = try int("SCREENER_PARSING_WORKERS") { parsing.workers = v }
         if let v = env["SCREENER_PARSING_OCR"] { parsing.ocr = ["1", "true", "yes"].contains(v.lowercased()) }
+        if let v = env["SCREENER_PARSING_WORKER_ALLOCATOR"] {
+            guard let a = WorkerAllocator(rawValue: v) else {
+                throw ScreenerError(.invalidConfiguration, "SCREENER_PARSING_WORKER_ALLOCATOR must be one of \(WorkerAllocator.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            parsing.workerAllocator = a
+        }
         if let v = try double("SCREENER_DELIVERY_DEBOUNCE_SECONDS") { delivery.debounceSeconds = v }
     }
 

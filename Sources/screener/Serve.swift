@@ -40,9 +40,13 @@ struct Serve: AsyncParsableCommand {
             runtime.logger.warning("parsing.inProcess is set: resumes are parsed inside the server, without isolation")
             parser = InProcessDocumentParser(parser: ResumeParser(configuration: config.parsing.parserConfiguration, taxonomy: taxonomy, clock: clock))
         } else {
-            let pool = ParseWorkerPool(configuration: .init(
+            let poolConfiguration = ParseWorkerPool.Configuration(
                 executable: Runtime.executableURL(), arguments: config.parsing.workerArguments, workers: config.parsing.workers,
-                deadline: config.parsing.deadlineSeconds))
+                deadline: config.parsing.deadlineSeconds, allocator: config.parsing.workerAllocator)
+            let pool = ParseWorkerPool(configuration: poolConfiguration)
+            if poolConfiguration.allocator == .jemalloc && poolConfiguration.allocatorLibrary == nil {
+                runtime.logger.notice("parsing.workerAllocator is jemalloc but libjemalloc.so.2 is not installed (Debian: libjemalloc2): parse workers use the system allocator")
+            }
             parser = PooledDocumentParser(pool: pool)
             extraServices.append(ParseWorkerPoolService(pool: pool))
         }

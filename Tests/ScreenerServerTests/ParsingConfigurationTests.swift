@@ -38,4 +38,19 @@ struct ParsingConfigurationTests {
         #expect(off.parsing.workerArguments.contains("--no-ocr"))
         #expect(throws: (any Error).self) { try load("parsing: {ocrMaxPages: -1}") }
     }
+
+    @Test("parsing.workerAllocator: jemalloc by default, system on request, a clear error for anything else")
+    func workerAllocator() throws {
+        #expect(try load("parsing: {workers: 1}").parsing.workerAllocator == .jemalloc)
+        #expect(try load("parsing: {workerAllocator: system}").parsing.workerAllocator == .system)
+        #expect(try load("parsing: {workerAllocator: system}", env: ["SCREENER_PARSING_WORKER_ALLOCATOR": "jemalloc"]).parsing.workerAllocator == .jemalloc)
+        // An unknown name names the key and the choices, in the file and in the environment.
+        #expect { try load("parsing: {workerAllocator: tcmalloc}") } throws: { e in
+            let m = "\(e)"
+            return m.contains("parsing.workerAllocator") && m.contains("jemalloc, system") && m.contains("tcmalloc")
+        }
+        #expect { try load("parsing: {workers: 1}", env: ["SCREENER_PARSING_WORKER_ALLOCATOR": "tcmalloc"]) } throws: { e in
+            "\(e)".contains("SCREENER_PARSING_WORKER_ALLOCATOR must be one of jemalloc, system")
+        }
+    }
 }

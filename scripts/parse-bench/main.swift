@@ -9,7 +9,7 @@ import Glibc
 /// `parse-bench`: parse speed and a byte-identical output check, on the public data beside the
 /// checkout (`../shared/data`: livecareer PDFs, vanetik DOCX).
 ///
-///     parse-bench bench [--data DIR] [--screener PATH] [--rounds N] [--workers N]
+///     parse-bench bench [--data DIR] [--screener PATH] [--rounds N] [--workers N] [--allocator jemalloc|system]
 ///     parse-bench dump OUTDIR [--data DIR]
 ///     parse-bench profile pdf|docx extract|parse|ipc [PASSES]
 ///
@@ -40,6 +40,7 @@ enum ParseBench {
         let screener = option("--screener") ?? repo.appendingPathComponent(".build/release/screener").path
         let rounds = max(1, Int(option("--rounds") ?? "3") ?? 3)
         let workers = max(1, Int(option("--workers") ?? "2") ?? 2)
+        guard let allocator = WorkerAllocator(rawValue: option("--allocator") ?? "jemalloc") else { usage() }
         guard let command = args.first else { usage() }
         if command == "parse-worker" {
             // Stand-in child when no `screener` binary is built: the same `ParseWorker.run` loop.
@@ -48,7 +49,7 @@ enum ParseBench {
         let sets = try Corpus.load(dataDir)
         switch command {
         case "bench":
-            try await bench(sets, screener: screener, rounds: rounds, workers: workers)
+            try await bench(sets, screener: screener, rounds: rounds, workers: workers, allocator: allocator)
         case "profile":
             // A plain loop for `perf record -g`: PASSES passes (default 10) over one format.
             guard args.count >= 3, let set = sets.first(where: { $0.format.rawValue == args[1] }) else { usage() }
@@ -72,7 +73,7 @@ enum ParseBench {
     }
 
     static func usage() -> Never {
-        FileHandle.standardError.write(Data("usage: parse-bench bench [--data DIR] [--screener PATH] [--rounds N] [--workers N]\n       parse-bench dump OUTDIR [--data DIR]\n       parse-bench profile pdf|docx extract|parse|ipc [PASSES]\n".utf8))
+        FileHandle.standardError.write(Data("usage: parse-bench bench [--data DIR] [--screener PATH] [--rounds N] [--workers N] [--allocator jemalloc|system]\n       parse-bench dump OUTDIR [--data DIR]\n       parse-bench profile pdf|docx extract|parse|ipc [PASSES]\n".utf8))
         exit(2)
     }
 
@@ -233,7 +234,7 @@ enum ParseBench {
         return median(samples)
     }
 
-    static func bench(_ sets: [Corpus], screener: String, rounds: Int, workers: Int) async throws {
+    static func bench(_ sets: [Corpus], screener: String, rounds: Int, workers: Int, allocator: WorkerAllocator) async throws {
         let parser = parser()
         print("parse-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(rounds) rounds (median), OCR off, load average \(loadAverage())")
         // Pool children: `screener parse-worker --no-ocr`, or this program's own `parse-worker`
@@ -254,8 +255,9 @@ enum ParseBench {
             line("extraction only, 1 thread", docs.count, extract)
             let full = inProcess(docs, rounds: rounds) { _ = try parser.parse(data: $0) }
             line("full parse, 1 thread", docs.count, full)
-            let (s, workerCPU, hwm, spawnedNote) = try await pooled(docs, worker: worker, rounds: rounds, workers: workers)
-            line("full parse, pool of \(workers) workers", docs.count, s,
+            let (s, workerCPU, hwm, spawnedNote) = try await pooled(docs, worker: worker, rounds: rounds, workers: workers, allocator: allocator)
+            let malloc = allocator.library().map { _ in "jemalloc" } ?? "system malloc"
+            line("full parse, pool of \(workers) workers (\(malloc))", docs.count, s,
                  extra: String(format: "; in the workers %.2f ms CPU/doc; worker peak RSS ", 1000 * workerCPU / Double(docs.count))
                      + hwm.map { String(format: "%.0f", Double($0) / 1_048_576) }.joined(separator: "/") + " MiB" + spawnedNote)
             if set.format == .pdf { pdftotext(docs, rounds: rounds) }
@@ -264,8 +266,8 @@ enum ParseBench {
 
     /// Runs every document through a fresh pool `rounds + 1` times (the first pass warms the
     /// children up). Wall is the pool's; CPU counts this process plus the children.
-    static func pooled(_ docs: [Document], worker: (URL, [String]), rounds: Int, workers: Int) async throws -> (Sample, Double, [Int], String) {
-        let pool = ParseWorkerPool(configuration: .init(executable: worker.0, arguments: worker.1, workers: workers, deadline: 30))
+    static func pooled(_ docs: [Document], worker: (URL, [String]), rounds: Int, workers: Int, allocator: WorkerAllocator) async throws -> (Sample, Double, [Int], String) {
+        let pool = ParseWorkerPool(configuration: .init(executable: worker.0, arguments: worker.1, workers: workers, deadline: 30, allocator: allocator))
         var failures = 0
         func pass() async throws {
             try await withThrowingTaskGroup(of: Bool.self) { group in
