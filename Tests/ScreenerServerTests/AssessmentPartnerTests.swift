@@ -59,7 +59,9 @@ struct AssessmentPartnerTests {
                 config.integrations[i].fetch = FetchSettings(allowHosts: [files.hostAndPort], allowHTTP: true, timeoutSeconds: 5)
                 config.integrations[i].assessment = GreenhouseAssessmentSettings(
                     profileURL: "https://screener.example.com/v1/candidates/{candidate_id}", apiKey: "env:GH_ASSESSMENT_KEY",
-                    callbackHosts: [fake.hostAndPort], allowHTTP: true, timeout: 2)
+                    // 6 s: a loaded full-suite run (suites run in parallel on 2 cores) can hold a 200 past 2 s, which
+                    // the outbox must then treat as lost; the lost-response test waits this long once.
+                    callbackHosts: [fake.hostAndPort], allowHTTP: true, timeout: 6)
                 config.delivery.debounceSeconds = 0
                 environment["GH_ASSESSMENT_KEY"] = ats
             }
