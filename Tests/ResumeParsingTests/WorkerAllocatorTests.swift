@@ -30,7 +30,7 @@ struct WorkerAllocatorTests {
             return
         }
         // `make test` installs libjemalloc2 (Makefile APT_PACKAGES), so the default must find it.
-        let lib = try #require(WorkerAllocator.jemalloc.library())
+        let lib = try #require(WorkerAllocator.jemalloc.library(), "libjemalloc2 is not installed (make test installs it)")
         for allocator in WorkerAllocator.allCases {
             // Given a pool with this allocator; When a child has parsed a document
             let pool = ParseWorkerPool(configuration: .init(executable: exe, workers: 1, deadline: 20, allocator: allocator))
