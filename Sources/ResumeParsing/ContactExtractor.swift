@@ -142,39 +142,13 @@ struct ContactExtractor {
                 if t[i] == 0xC4 && i + 1 < n && t[i + 1] == 0xB0 { return true }
                 if t[i] == 0xE2 && i + 2 < n && t[i + 1] == 0x84 && t[i + 2] == 0xAA { return true }
             }
-            for cue in cues {
-                let c = Array(cue.utf8)
-                guard let first = c.first, n >= c.count else { continue }
-                var i = 0
-                while i <= n - c.count {
-                    // For a lower-case ASCII letter `l`, `b | 0x20 == l` holds only for `l` and its capital.
-                    if t[i] | 0x20 == first {
-                        var k = 1
-                        while k < c.count && t[i + k] | 0x20 == c[k] { k += 1 }
-                        if k == c.count { return true }
-                    }
-                    i += 1
-                }
-            }
-            return false
+            return cues.contains { ByteSearch.containsIgnoringASCIICase(t, lowercaseWord: Array($0.utf8)) }
         }
     }
 
     /// Whether `haystack` holds the UTF-8 bytes of `needle` (a plain byte search).
     static func containsBytes(_ haystack: [UInt8], _ needle: String) -> Bool {
-        let n = Array(needle.utf8)
-        guard let first = n.first, haystack.count >= n.count else { return n.isEmpty }
-        var i = 0
-        let last = haystack.count - n.count
-        while i <= last {
-            if haystack[i] == first {
-                var k = 1
-                while k < n.count && haystack[i + k] == n[k] { k += 1 }
-                if k == n.count { return true }
-            }
-            i += 1
-        }
-        return false
+        haystack.withUnsafeBufferPointer { ByteSearch.contains($0, Array(needle.utf8)) }
     }
 
     static func wordSet(_ lower: String) -> Set<Substring> {

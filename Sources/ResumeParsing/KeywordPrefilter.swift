@@ -29,19 +29,7 @@ struct KeywordPrefilter: Sendable {
                 guard b == 0xE2, i + 1 < n, t[i + 1] == 0x80 || t[i + 1] == 0x81 else { return true }
                 i += 3
             }
-            for w in words where n >= w.count {
-                var i = 0
-                while i <= n - w.count {
-                    // For a lower-case ASCII letter `l`, `b | 0x20 == l` holds only for `l` and its capital.
-                    if t[i] | 0x20 == w[0] {
-                        var k = 1
-                        while k < w.count && t[i + k] | 0x20 == w[k] { k += 1 }
-                        if k == w.count { return true }
-                    }
-                    i += 1
-                }
-            }
-            return false
+            return words.contains { ByteSearch.containsIgnoringASCIICase(t, lowercaseWord: $0) }
         }
     }
 }

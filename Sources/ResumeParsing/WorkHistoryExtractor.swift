@@ -242,21 +242,7 @@ struct WorkHistoryExtractor {
     /// mark), which answers true as well.
     static func mayHold(_ s: String, _ sep: String) -> Bool {
         if sep == ";" { return s.utf8.contains(0x3B) || TextNormalizer.containsBytes(s.utf8, 0xCD, 0xBE) }
-        let needle = Array(sep.utf8)
-        var s = s
-        return s.withUTF8 { h in
-            guard let first = needle.first, h.count >= needle.count else { return needle.isEmpty }
-            var i = 0
-            while i <= h.count - needle.count {
-                if h[i] == first {
-                    var k = 1
-                    while k < needle.count && h[i + k] == needle[k] { k += 1 }
-                    if k == needle.count { return true }
-                }
-                i += 1
-            }
-            return false
-        }
+        return ByteSearch.contains(s, Array(sep.utf8))
     }
 
     func assign(_ pieces: [(String, Int)], to w: inout ParsedResume.Work, headerFirst: Bool) {
