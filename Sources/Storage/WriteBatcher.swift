@@ -191,4 +191,3 @@ final class WriteBatcher: Sendable {
         return .stored(eventID: p.id)
     }
 }
-
