@@ -23,10 +23,10 @@ import ScreenerCore
 /// - **languages**: per language 1 at or above the CEFR level, `0.7 · have/need` below, 0 absent;
 ///   0.5 when the profile lists no languages at all.
 /// - **lexical**: BM25 (`k1 = 1.2`, `b = 0.75`) of the criteria text against the section-weighted
-///   resume, as a share `ρ` of its saturation value, mapped `1 − e^{−ρ/τ}` with `τ = lexicalScale`.
+///   resume, with the job titles held as an extra field (`PreparedProfile.titleWeight`), as a share `ρ` of its saturation value, mapped `1 − e^{−ρ/τ}` with `τ = lexicalScale`.
 public struct BuiltinModel: ScoringModel {
     public static let adapterID = "builtin"
-    public static let version = "1.1.0"
+    public static let version = "1.2.0"
 
     public let taxonomy: SkillTaxonomy
     public let corpus: BM25Corpus

@@ -131,6 +131,27 @@ struct BuiltinModelTests {
         #expect(a.requiredSkills.isNaN) // no required skills: component does not apply
     }
 
+    @Test func heldJobTitleCountsAsItsOwnField() {
+        // Given three profiles with the same text: the parser found the title as a current job, as a
+        // job that ended about ten years ago, or found no work history at all
+        let c = model.prepare(JobCriteria(id: "j", title: "Payroll Accountant",
+                                          description: "Reconcile general ledger accounts, prepare journal entries, accruals, month-end close and audits."))
+        let text = "Payroll Accountant, Acme Ltd. Answered staff questions, kept the office calendar and ordered supplies for the team."
+        func withWork(_ work: [ParsedResume.Work]) -> PreparedProfile {
+            var r = Fixtures.resume(text, months: 60)
+            r.work = work
+            return model.prepare(redactor.redact(r))
+        }
+        let current = withWork([.init(name: "Acme Ltd", position: "Payroll Accountant", startDate: .init(year: 2021), isCurrent: true)])
+        let old = withWork([.init(name: "Acme Ltd", position: "Payroll Accountant", startDate: .init(year: 2010), endDate: .init(year: 2015))])
+        let none = withWork([])
+        // When scored, then having held the role weighs more than only mentioning its words, and
+        // a recent role more than an old one
+        let a = model.components(current, c).lexical, b = model.components(old, c).lexical, n = model.components(none, c).lexical
+        #expect(a > b + 0.02)
+        #expect(b > n + 0.02)
+    }
+
     @Test func weightsArePerJobAndChangeTheTotal() {
         let p = model.prepare(profile("Swift developer", months: 12))
         var j = JobCriteria(id: "j", requiredSkills: [.init(name: "Swift")], minExperienceYears: 10)
