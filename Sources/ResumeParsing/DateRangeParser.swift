@@ -18,9 +18,11 @@ struct DateRangeParser: Sendable {
     }
 
     let currentYear: Int
-    private let rangeRegex: NSRegularExpression
-    private let sinceRegex: NSRegularExpression
-    private let singleRegex: NSRegularExpression
+    let rangeRegex: NSRegularExpression
+    let sinceRegex: NSRegularExpression
+    let singleRegex: NSRegularExpression
+    /// The regexes' word lists for the ``Scanner``.
+    let scanWords: ScanWords
 
     static let months: [String: Int] = {
         var m: [String: Int] = [:]
@@ -61,7 +63,10 @@ struct DateRangeParser: Sendable {
 
     init(currentYear: Int) {
         self.currentYear = currentYear
-        let monthAlt = Self.months.keys.sorted { $0.count > $1.count }.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|")
+        let monthNames = Self.months.keys.sorted { $0.count > $1.count }
+        let presentWords = Self.presentWords.sorted { $0.count > $1.count }
+        scanWords = ScanWords(months: monthNames, present: presentWords)
+        let monthAlt = monthNames.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|")
         let mon = "(?:\(monthAlt))\\.?"
         let year4 = "(?:19|20)\\d{2}"
         let token = [
@@ -74,7 +79,7 @@ struct DateRangeParser: Sendable {
             "['’]\\d{2}(?![\\d])",
             "(?<![\\d/.])\(year4)(?![\\d])",
         ].map { "(?:\($0))" }.joined(separator: "|")
-        let present = Self.presentWords.sorted { $0.count > $1.count }.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|")
+        let present = presentWords.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|")
         let sep = "\\s*(?:-{1,2}|–|—|‐|‑|~|→|->|\\bto\\b|\\buntil\\b|\\btill\\b|\\bthrough\\b|\\bthru\\b|\\bbis\\b|\\bà\\b|\\bau\\b|\\ba\\b|\\bal\\b|\\bhasta\\b|\\bao\\b|\\btot\\b)\\s*"
         let pattern = "(?<![\\p{L}\\d])(\(token))\(sep)(\(token)|(?:\(present))(?![\\p{L}]))"
         rangeRegex = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
@@ -85,26 +90,23 @@ struct DateRangeParser: Sendable {
     /// Every date range in `s`, left to right. Ranges whose end precedes their start are kept
     /// with `start`/`end` swapped out (nil) only when unparseable; callers warn on those.
     func ranges(in s: String) -> [Match] {
-        // Every date token holds a digit: skip the regex for lines without one.
+        // Every date token holds a digit: skip the search for lines without one.
         guard s.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return [] }
-        let ns = s as NSString
+        let found = Found(s, self)
         var out: [Match] = []
-        let full = NSRange(location: 0, length: ns.length)
-        for m in rangeRegex.matches(in: s, range: full) {
-            let a = ns.substring(with: m.range(at: 1))
-            let b = ns.substring(with: m.range(at: 2))
-            let start = parseToken(a)
+        for m in found.ranges() {
+            let start = parseToken(found.string(m.first))
+            let b = found.string(m.second ?? m.first)
             let isPresent = isPresentWord(b)
             let end = isPresent ? nil : parseToken(b)
             guard let start, isPresent || end != nil else { continue }
-            var e = end
-            if let ee = e, ee < start { continue }
-            out.append(Match(range: scalarRange(s, m.range), start: start, end: e, isCurrent: isPresent))
+            if let e = end, e < start { continue }
+            out.append(Match(range: m.whole, start: start, end: end, isCurrent: isPresent))
         }
         if out.isEmpty {
-            for m in sinceRegex.matches(in: s, range: full) {
-                if let start = parseToken(ns.substring(with: m.range(at: 1))) {
-                    out.append(Match(range: scalarRange(s, m.range), start: start, end: nil, isCurrent: true))
+            for m in found.since() {
+                if let start = parseToken(found.string(m.first)) {
+                    out.append(Match(range: m.whole, start: start, end: nil, isCurrent: true))
                 }
             }
         }
@@ -114,9 +116,59 @@ struct DateRangeParser: Sendable {
     /// Single dates (for education and certificates), left to right.
     func singleDates(in s: String) -> [(range: Range<Int>, date: ParsedResume.PartialDate)] {
         guard s.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return [] }
-        let ns = s as NSString
-        return singleRegex.matches(in: s, range: NSRange(location: 0, length: ns.length)).compactMap { m in
-            parseToken(ns.substring(with: m.range(at: 1))).map { (scalarRange(s, m.range), $0) }
+        let found = Found(s, self)
+        return found.singles().compactMap { m in parseToken(found.string(m.first)).map { (m.whole, $0) } }
+    }
+
+    /// The regex matches in one string: from the ``Scanner`` when the string is in the set it
+    /// models, else from the regexes.
+    struct Found {
+        let s: String
+        let parser: DateRangeParser
+        let text: ScanText?
+
+        init(_ s: String, _ parser: DateRangeParser, useRegex: Bool = false) {
+            self.s = s
+            self.parser = parser
+            text = useRegex ? nil : ScanText(s)
+        }
+
+        func ranges() -> [ScanMatch] {
+            guard let text else { return regexMatches(parser.rangeRegex) }
+            let sc = Scanner(t: text, w: parser.scanWords)
+            return sc.all(sc.range(at:))
+        }
+
+        func since() -> [ScanMatch] {
+            guard let text else { return regexMatches(parser.sinceRegex) }
+            let sc = Scanner(t: text, w: parser.scanWords)
+            return sc.all(sc.since(at:))
+        }
+
+        func singles() -> [ScanMatch] {
+            guard let text else { return regexMatches(parser.singleRegex) }
+            let sc = Scanner(t: text, w: parser.scanWords)
+            return sc.all(sc.single(at:))
+        }
+
+        /// The text of a scalar range.
+        func string(_ r: Range<Int>) -> String {
+            if let text { return text.string(r) }
+            return String(String.UnicodeScalarView(s.unicodeScalars.dropFirst(r.lowerBound).prefix(r.count)))
+        }
+
+        private func regexMatches(_ re: NSRegularExpression) -> [ScanMatch] {
+            re.matches(in: s, range: NSRange(location: 0, length: s.utf16.count)).map { m in
+                ScanMatch(whole: scalarRange(m.range), first: scalarRange(m.range(at: 1)),
+                          second: m.numberOfRanges > 2 ? scalarRange(m.range(at: 2)) : nil)
+            }
+        }
+
+        private func scalarRange(_ r: NSRange) -> Range<Int> {
+            guard let sr = Range(r, in: s) else { return 0..<0 }
+            let a = s.unicodeScalars.distance(from: s.unicodeScalars.startIndex, to: sr.lowerBound)
+            let b = a + s.unicodeScalars.distance(from: sr.lowerBound, to: sr.upperBound)
+            return a..<b
         }
     }
 
@@ -165,12 +217,5 @@ struct DateRangeParser: Sendable {
         }
         guard let r = result, (1950...(currentYear + 6)).contains(r.year), (r.month ?? 1) >= 1, (r.month ?? 1) <= 12 else { return nil }
         return r
-    }
-
-    private func scalarRange(_ s: String, _ r: NSRange) -> Range<Int> {
-        guard let sr = Range(r, in: s) else { return 0..<0 }
-        let a = s.unicodeScalars.distance(from: s.unicodeScalars.startIndex, to: sr.lowerBound)
-        let b = a + s.unicodeScalars.distance(from: sr.lowerBound, to: sr.upperBound)
-        return a..<b
     }
 }
