@@ -23,17 +23,35 @@ enum ByteSearch {
         var s = s
         return s.withUTF8 { contains($0, needle) }
     }
+}
 
-    /// Whether `haystack` holds `word` (lower-case ASCII letters) with any of its letters in either
-    /// case. For a lower-case ASCII letter `l`, `b | 0x20 == l` holds only for `l` and its capital.
-    static func containsIgnoringASCIICase(_ haystack: UnsafeBufferPointer<UInt8>, lowercaseWord word: [UInt8]) -> Bool {
-        guard let first = word.first, haystack.count >= word.count else { return word.isEmpty }
+/// Lower-case ASCII words searched for together, ignoring ASCII case, in one pass over the text
+/// (the prefilters searched once per word, a pass each).
+struct ASCIIWordSet: Sendable {
+    let words: [[UInt8]]
+    /// Bit `l - 0x40` is set when a word starts with the letter `l` (0x61–0x7A).
+    private let firstLetters: UInt64
+
+    /// `words`: non-empty, lower-case ASCII letters.
+    init(_ words: some Sequence<String>) {
+        self.words = words.map { Array($0.utf8) }
+        precondition(self.words.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= 0x61 && $0 <= 0x7A } })
+        firstLetters = self.words.reduce(0) { $0 | 1 << UInt64($1[0] - 0x40) }
+    }
+
+    /// Whether `haystack` holds one of the words with any of its letters in either case: for a
+    /// byte `b`, `b | 0x20` is a lower-case letter only when `b` is that letter or its capital.
+    func isFound(in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = haystack.count
         var i = 0
-        while i <= haystack.count - word.count {
-            if haystack[i] | 0x20 == first {
-                var k = 1
-                while k < word.count && haystack[i + k] | 0x20 == word[k] { k += 1 }
-                if k == word.count { return true }
+        while i < n {
+            let b = haystack[i] | 0x20
+            if b >= 0x61 && b <= 0x7A && (firstLetters >> UInt64(b - 0x40)) & 1 == 1 {
+                for w in words where w[0] == b && n - i >= w.count {
+                    var k = 1
+                    while k < w.count && haystack[i + k] | 0x20 == w[k] { k += 1 }
+                    if k == w.count { return true }
+                }
             }
             i += 1
         }

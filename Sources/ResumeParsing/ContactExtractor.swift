@@ -25,8 +25,10 @@ struct ContactExtractor {
     static let usStates: Set<String> = ["AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC"]
     static let indiaCues = ["india", "bangalore", "bengaluru", "mumbai", "pune", "hyderabad", "chennai", "delhi", "noida", "gurgaon", "gurugram", "kolkata", "karnataka", "maharashtra", "tamil nadu", "kerala", "telangana", "andhra pradesh", "uttar pradesh", "ahmedabad", "gujarat", "jaipur", "chandigarh", "coimbatore", "kochi", "lucknow", "indore", "bhopal", "nagpur", "mysore", "mysuru", "vadodara", "odisha", "bhubaneswar"]
     /// The first words of the India cues, and of every cue ``inferCountry(_:headerText:location:)`` looks for in the header.
-    static let indiaCueFirstWords = Array(Set(indiaCues.map { String($0.split(separator: " ")[0]) })).sorted()
-    static let headerCueFirstWords = Array(Set((indiaCues + ukCues + ["united states", "usa", "canada"]).map { String($0.split(separator: " ")[0]) })).sorted()
+    static let indiaCueFirstWords = ASCIIWordSet(Set(indiaCues.map { String($0.split(separator: " ")[0]) }).sorted())
+    static let headerCueFirstWords = ASCIIWordSet(Set((indiaCues + ukCues + ["united states", "usa", "canada"]).map { String($0.split(separator: " ")[0]) }).sorted())
+    /// The first ten India cues, single words.
+    static let indiaCueWords = ASCIIWordSet(indiaCues.prefix(10))
     static let ukCues = ["united kingdom", "london", "manchester", "birmingham", "england", "scotland", "edinburgh", "glasgow", "leeds", "bristol"]
 
     struct Result {
@@ -41,8 +43,8 @@ struct ContactExtractor {
         var r = Result()
         let ns = text as NSString
         let full = NSRange(location: 0, length: ns.length)
-        for m in (text.contains("@") ? Self.emailRegex.matches(in: text, range: full) : []) {
-            let e = ns.substring(with: m.range).trimmingCharacters(fast: FastTrimSet(charactersIn: ".")).lowercased()
+        for m in Self.emails(in: text) {
+            let e = m.trimmingCharacters(fast: FastTrimSet(charactersIn: ".")).lowercased()
             if !r.emails.contains(e) { r.emails.append(e) }
         }
         r.location = location(in: headerText)
@@ -76,6 +78,51 @@ struct ContactExtractor {
             if let p = normalizePhone(raw, country: r.country), !r.phones.contains(p) { r.phones.append(p) }
         }
         return r
+    }
+
+    /// The matches of ``emailRegex``, left to right, found on the UTF-8 bytes (the regex is
+    /// ASCII only, so no other byte can be part of a match).
+    ///
+    /// A match starts where a run of local-part bytes (`[A-Za-z0-9._%+\-]`, at or after the
+    /// search position) is followed by "@"; a shorter run from a later start meets the same "@"
+    /// and domain, so a failed run is skipped whole. The domain is the run of `[A-Za-z0-9.\-]`
+    /// after the "@", cut back (greedy `+`, then backtracking) to its last "." that follows at
+    /// least one domain byte and precedes at least two letters; the match ends after all the
+    /// letters there (`{2,}` is greedy and nothing follows it). The next search starts at the end.
+    static func emails(in text: String) -> [String] {
+        var text = text
+        return text.withUTF8 { t -> [String] in
+            let n = t.count
+            @inline(__always) func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+            @inline(__always) func isDomain(_ b: UInt8) -> Bool { isLetter(b) || (b >= 0x30 && b <= 0x39) || b == 0x2E || b == 0x2D }
+            @inline(__always) func isLocal(_ b: UInt8) -> Bool { isDomain(b) || b == 0x5F || b == 0x25 || b == 0x2B }
+            var out: [String] = []
+            var i = 0
+            while i < n {
+                guard isLocal(t[i]) else { i += 1; continue }
+                var at = i
+                while at < n && isLocal(t[at]) { at += 1 }
+                guard at < n && t[at] == 0x40 else { i = at; continue }
+                let d = at + 1
+                var m = d
+                while m < n && isDomain(t[m]) { m += 1 }
+                // The largest k in 1..<(m - d) with a "." at d + k and two letters after it.
+                var end = -1
+                var k = m - 1
+                while k > d {
+                    if t[k] == 0x2E && k + 2 < n && isLetter(t[k + 1]) && isLetter(t[k + 2]) {
+                        end = k + 1
+                        while end < n && isLetter(t[end]) { end += 1 }
+                        break
+                    }
+                    k -= 1
+                }
+                guard end > 0 else { i = at + 1; continue }
+                out.append(String(decoding: UnsafeBufferPointer(rebasing: t[i..<end]), as: UTF8.self))
+                i = end
+            }
+            return out
+        }
     }
 
     func normalizePhone(_ raw: String, country: String?) -> String? {
@@ -120,7 +167,7 @@ struct ContactExtractor {
         }
         // The first ten cues are single words: a word of the text can only equal one if the
         // lower-cased text holds its bytes, so the word set is built only then.
-        guard Self.mayHoldLowercased(text, Self.indiaCues.prefix(10)) else { return nil }
+        guard Self.mayHoldLowercased(text, Self.indiaCueWords) else { return nil }
         let all = text.lowercased()
         let bytes = Array(all.utf8)
         guard Self.indiaCues.prefix(10).contains(where: { Self.containsBytes(bytes, $0) }) else { return nil }
@@ -135,6 +182,11 @@ struct ContactExtractor {
     /// non-ASCII bytes, except U+0130 (İ → "i̇") and U+212A (Kelvin sign → "k"): a text holding
     /// either answers true.
     static func mayHoldLowercased(_ text: String, _ cues: some Sequence<String>) -> Bool {
+        mayHoldLowercased(text, ASCIIWordSet(cues))
+    }
+
+    /// See ``mayHoldLowercased(_:_:)-(_,Sequence<String>)``; `cues` prepared once.
+    static func mayHoldLowercased(_ text: String, _ cues: ASCIIWordSet) -> Bool {
         var text = text
         return text.withUTF8 { t in
             let n = t.count
@@ -142,7 +194,7 @@ struct ContactExtractor {
                 if t[i] == 0xC4 && i + 1 < n && t[i + 1] == 0xB0 { return true }
                 if t[i] == 0xE2 && i + 2 < n && t[i + 1] == 0x84 && t[i + 2] == 0xAA { return true }
             }
-            return cues.contains { ByteSearch.containsIgnoringASCIICase(t, lowercaseWord: Array($0.utf8)) }
+            return cues.isFound(in: t)
         }
     }
 

@@ -9,12 +9,11 @@ import Foundation
 /// superscript (U+2000–U+207F: dashes, quotes, bullets, none of which folds to a letter);
 /// any other non-ASCII character answers true.
 struct KeywordPrefilter: Sendable {
-    private let words: [[UInt8]]
+    private let words: ASCIIWordSet
 
     /// `words`: lower-case ASCII letters; every match of the regex must hold one of them.
     init(_ words: [String]) {
-        self.words = words.map { Array($0.utf8) }
-        precondition(self.words.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= 0x61 && $0 <= 0x7A } })
+        self.words = ASCIIWordSet(words)
     }
 
     func mayMatch(_ s: String) -> Bool {
@@ -29,7 +28,7 @@ struct KeywordPrefilter: Sendable {
                 guard b == 0xE2, i + 1 < n, t[i + 1] == 0x80 || t[i + 1] == 0x81 else { return true }
                 i += 3
             }
-            return words.contains { ByteSearch.containsIgnoringASCIICase(t, lowercaseWord: $0) }
+            return words.isFound(in: t)
         }
     }
 }
