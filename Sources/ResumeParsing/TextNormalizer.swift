@@ -10,8 +10,8 @@ enum TextNormalizer {
     /// is always a `Character` of its own, so lines split alike; trailing spaces after an ASCII
     /// byte (or none) are `Character`s of their own and are trimmed alike. A line whose trailing
     /// spaces follow a non-ASCII character (a prepended mark such as U+0600 joins the next space
-    /// into one `Character`), or a text holding "¼" (the "ï¼" repair), is handed over to
-    /// ``normalizeScalars(_:)``.
+    /// into one `Character`, rule GB9b), or a "¼" where the "ï¼" repair is not sure to agree, is
+    /// handed over to ``normalizeScalars(_:)``.
     static func normalize(_ s: String) -> String {
         var s = s
         let mapped: [UInt8]? = s.withUTF8 { u in
@@ -38,7 +38,33 @@ enum TextNormalizer {
                 var v = UInt32(b) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
                 for k in 1..<len { v = v << 6 | UInt32(u[i + k] & 0x3F) }
                 switch v {
-                case 0xBC where len == 2 && u[i] == 0xC2: return nil
+                case 0xBC where len == 2 && u[i] == 0xC2:
+                    // "ï¼" (C3 AF C2 BC) becomes " – " where the reference's search is sure to
+                    // find the same pair: a precomposed "ï" after an ASCII byte (or at the start),
+                    // and after "¼", once the scalars this pass drops are skipped, an ASCII byte
+                    // or the end (nothing that could join either into a larger `Character`).
+                    // A lone "¼" stays.
+                    var j = i + 2
+                    while j < n {
+                        let c = u[j]
+                        if c < 0x80 {
+                            if c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D || c == 0x7F { j += 1; continue }
+                            break
+                        }
+                        // Zero-width space, joiners, BOM and soft hyphen are dropped (above).
+                        if c == 0xE2 && j + 2 < n && u[j + 1] == 0x80 && (0x8B...0x8D).contains(u[j + 2]) { j += 3; continue }
+                        if c == 0xEF && j + 2 < n && u[j + 1] == 0xBB && u[j + 2] == 0xBF { j += 3; continue }
+                        if c == 0xC2 && j + 1 < n && u[j + 1] == 0xAD { j += 2; continue }
+                        return nil
+                    }
+                    let k = out.count
+                    if k >= 2 && out[k - 2] == 0xC3 && out[k - 1] == 0xAF {
+                        if k >= 3 && out[k - 3] >= 0x80 { return nil }
+                        out.removeLast(2)
+                        out.append(contentsOf: [0x20, 0xE2, 0x80, 0x93, 0x20])
+                    } else {
+                        out.append(contentsOf: [0xC2, 0xBC])
+                    }
                 case 0xA0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: out.append(0x20)
                 case 0x200B...0x200D, 0xFEFF, 0xAD: break
                 case 0xFB00: out.append(contentsOf: [0x66, 0x66])
@@ -67,7 +93,9 @@ enum TextNormalizer {
             while end < n && mapped[end] != 0x0A { end += 1 }
             var trimmed = end
             while trimmed > start && mapped[trimmed - 1] == 0x20 { trimmed -= 1 }
-            if trimmed < end && trimmed > start && mapped[trimmed - 1] >= 0x80 { return normalizeScalars(s) }
+            if trimmed < end && trimmed > start && mapped[trimmed - 1] >= 0x80 && Self.mayPrepend(mapped, before: trimmed) {
+                return normalizeScalars(s)
+            }
             let empty = trimmed == start
             if !(empty && lastLineEmpty) {
                 if anyLine { result.append(0x0A) }
@@ -82,13 +110,36 @@ enum TextNormalizer {
         return String(decoding: result, as: UTF8.self)
     }
 
+    /// True when the scalar that ends at `end` could be a Prepend character (UAX #29, rule GB9b),
+    /// the only kind that joins a following space into one `Character`. Its trailing spaces are
+    /// then left to the reference.
+    static func mayPrepend(_ bytes: [UInt8], before end: Int) -> Bool {
+        var i = end - 1
+        while i > 0 && bytes[i] & 0xC0 == 0x80 { i -= 1 }
+        let b = bytes[i]
+        let len = end - i
+        guard len >= 2 else { return false }
+        var v = UInt32(b) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
+        for k in 1..<len { v = v << 6 | UInt32(bytes[i + k] & 0x3F) }
+        switch v {
+        case 0x0600...0x0605, 0x06DD, 0x070F, 0x0890...0x0891, 0x08E2, 0x0D4E, 0x110BD, 0x110CD, 0x111C2...0x111C3,
+             0x1193F, 0x11941, 0x11A3A, 0x11A84...0x11A89, 0x11D46, 0x11F02:
+            return true
+        default:
+            // Outside the Basic Multilingual Plane's well-known blocks, stay careful: a later
+            // Unicode version may add Prepend characters there.
+            return v >= 0x10000
+        }
+    }
+
     /// The reference: the same normalisation on Unicode scalars and `Character`s.
     static func normalizeScalars(_ s: String) -> String {
         var out = String.UnicodeScalarView()
         out.reserveCapacity(s.unicodeScalars.count)
         // The Foundation searches below are slow; a byte scan skips them when their match is
-        // impossible (no CR, no "¼" = C2 BC).
-        var iter = (s.utf8.contains(0x0D) && s.contains("\r\n") ? s.replacingOccurrences(of: "\r\n", with: "\n") : s).unicodeScalars.makeIterator()
+        // impossible (no CR, no "¼" = C2 BC). Both replace literally: a CR LF before a combining
+        // mark is still one line break, and a decomposed "ï" is not the mojibake pair.
+        var iter = (containsBytes(s.utf8, 0x0D, 0x0A) ? s.replacingOccurrences(of: "\r\n", with: "\n", options: .literal) : s).unicodeScalars.makeIterator()
         while let c = iter.next() {
             switch c.value {
             case 0x0D:
@@ -111,7 +162,7 @@ enum TextNormalizer {
         // colon or dash read as Latin-1 (seen in scraped PDFs as a field separator): make it a dash.
         var lines: [Substring] = []
         var str = String(out)
-        if containsBytes(str.utf8, 0xC2, 0xBC), str.contains("ï¼") { str = str.replacingOccurrences(of: "ï¼", with: " – ") }
+        if containsBytes(str.utf8, 0xC2, 0xBC) { str = str.replacingOccurrences(of: "ï¼", with: " – ", options: .literal) }
         for l in str.split(separator: "\n", omittingEmptySubsequences: false) {
             var t = l
             while t.last == " " { t = t.dropLast() }

@@ -87,8 +87,15 @@ struct FastTextTests {
             "a\r\nb", "a\rb", "a\r\r\nb", "\r\n\r\n\r\nx", "x\n\n\n\ny\n\n", "\n\nx", "x  \n  \ny", "\u{0600} \nx", "x\u{0600}  ", "é  \nx",
             "a\tb", "\u{00A0}a\u{2003}b\u{3000}", "zero\u{200B}width\u{FEFF}\u{AD}", "ﬁﬂﬀﬃﬄ", "\u{E000}\u{F0B7}\u{25CF}\u{2713} item",
             "ctl\u{01}\u{1F}\u{7F}\u{85}x", "Acme ï¼ Engineer", "¼ cup", "a \u{301}\nb", "😀 \n", " \n \n", "\n", "x\n", "🇺🇸  ",
+            "Acme ï¼\nEngineer", "ï¼", "ïï¼¼ ï¼ï¼", "i\u{308}¼ x", "ï¼\u{301} x", "ï¼é", "x ï¼  \n", "ï\r\n¼", "ï¼\u{0600}",
+            "– \nx", "me ï¼\u{200B} Company", "ï¼\u{200B}\u{301}x", "ï¼\u{01}\u{301}", "ï¼\u{AD}\u{FEFF}\u{200D}y", "ï¼\u{200B}", "\u{0600}ï¼ x", "éï¼ x", "日本 \n", "\u{110BD} \n", "\u{1F600}  \nx", "\u{06DD}  ",
         ]
         inputs += [inputs.joined(separator: "\n"), inputs.joined(separator: "\r\n"), inputs.joined()]
+        // and random strings of the pieces around the "ï¼" repair and trailing spaces
+        let pieces = ["ï", "¼", "ï¼", "i\u{308}", "\u{200B}", "\u{AD}", "\u{301}", " ", "  ", "\n", "\r\n", "\r", "\t", "x", "é",
+                      "\u{0600}", "\u{01}", "–", "😀", "\u{A0}", "ﬁ"]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 { inputs.append((0..<Int.random(in: 1...8, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()) }
         for s in inputs {
             // When normalised both ways, Then the bytes are the same
             #expect(Array(TextNormalizer.normalize(s).utf8) == Array(TextNormalizer.normalizeScalars(s).utf8), "\(s.debugDescription)")
