@@ -38,8 +38,41 @@ enum JobTitleLexicon {
         "communications", "pharmaceuticals", "motors", "airlines", "airways", "insurance", "financial", "capital", "ventures", "county", "city",
     ]
 
+    /// The lower-cased runs of letters, "-", "/" and "." in `s`, each trimmed of "." at its ends
+    /// (a run of dots alone becomes "").
     static func words(_ s: String) -> [String] {
-        s.lowercased().split(whereSeparator: { !isLetterFast($0) && $0 != "-" && $0 != "/" && $0 != "." }).map { String($0).trimmingCharacters(fast: FastTrimSet(charactersIn: ".")) }
+        if let ascii = asciiWords(s) { return ascii }
+        return s.lowercased().split(whereSeparator: { !isLetterFast($0) && $0 != "-" && $0 != "/" && $0 != "." }).map { String($0).trimmingCharacters(fast: FastTrimSet(charactersIn: ".")) }
+    }
+
+    /// ``words(_:)`` on the bytes of an all-ASCII `s` (nil otherwise): there each byte is a
+    /// `Character` (CR LF, one `Character`, separates as its two bytes do), the letters are
+    /// A–Z and a–z, and lower-casing maps byte to byte.
+    static func asciiWords(_ s: String) -> [String]? {
+        var s = s
+        return s.withUTF8 { t -> [String]? in
+            var out: [String] = []
+            var i = 0
+            let n = t.count
+            while i < n {
+                let b = t[i]
+                guard b < 0x80 else { return nil }
+                let isPart = (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b == 0x2D || b == 0x2F || b == 0x2E
+                guard isPart else { i += 1; continue }
+                var j = i
+                while j < n, t[j] < 0x80, (t[j] | 0x20 >= 0x61 && t[j] | 0x20 <= 0x7A) || t[j] == 0x2D || t[j] == 0x2F || t[j] == 0x2E { j += 1 }
+                if j < n && t[j] >= 0x80 { return nil }
+                var a = i, e = j
+                while a < e && t[a] == 0x2E { a += 1 }
+                while e > a && t[e - 1] == 0x2E { e -= 1 }
+                out.append(String(unsafeUninitializedCapacity: e - a) { buf in
+                    for k in a..<e { let c = t[k]; buf[k - a] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+                    return e - a
+                })
+                i = j
+            }
+            return out
+        }
     }
 
     /// Title score: number of title words, with weak words counting only next to a strong one.

@@ -251,12 +251,15 @@ struct WorkHistoryExtractor {
             w.location = rest[i].0
             rest.remove(at: i)
         }
-        let titleIdx = rest.indices.max(by: { JobTitleLexicon.titleScore(rest[$0].0) - JobTitleLexicon.companyScore(rest[$0].0) < JobTitleLexicon.titleScore(rest[$1].0) - JobTitleLexicon.companyScore(rest[$1].0) })
-        if let t = titleIdx, JobTitleLexicon.titleScore(rest[t].0) > JobTitleLexicon.companyScore(rest[t].0) {
+        // Each piece's title and company scores, computed once (they are pure).
+        var scores = rest.map { (title: JobTitleLexicon.titleScore($0.0), company: JobTitleLexicon.companyScore($0.0)) }
+        let titleIdx = rest.indices.max(by: { scores[$0].title - scores[$0].company < scores[$1].title - scores[$1].company })
+        if let t = titleIdx, scores[t].title > scores[t].company {
             w.position = rest[t].0
             rest.remove(at: t)
+            scores.remove(at: t)
         }
-        if let c = rest.indices.max(by: { JobTitleLexicon.companyScore(rest[$0].0) < JobTitleLexicon.companyScore(rest[$1].0) }), JobTitleLexicon.companyScore(rest[c].0) > 0 {
+        if let c = rest.indices.max(by: { scores[$0].company < scores[$1].company }), scores[c].company > 0 {
             w.name = rest[c].0
             rest.remove(at: c)
         }
