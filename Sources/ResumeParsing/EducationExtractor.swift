@@ -10,9 +10,9 @@ import ScreenerCore
 struct EducationExtractor {
     let dates: DateRangeParser
     static let institutionRegex = try! NSRegularExpression(pattern: #"\b(universit(?:y|ies|ät|é|à|dad|ade)|college|institute|institut|instituto|school|academy|polytechnic|hochschule|école|escuela|faculty|conservatory|seminary|iit|nit|iiit|bits)\b"#, options: [.caseInsensitive])
-    /// Every institution match holds one of these (école aside, which is not ASCII and so always tried).
+    /// Every institution match holds one of these ("école" holds "cole").
     static let institutionWords = KeywordPrefilter(["universit", "college", "institut", "school", "academy", "polytechnic", "hochschule",
-                                                    "escuela", "faculty", "conservatory", "seminary", "iit", "nit", "bits"])
+                                                    "escuela", "faculty", "conservatory", "seminary", "iit", "nit", "bits", "cole"])
     /// The score regex's first branch needs one of these words, its second a "%".
     static let scoreWords = KeywordPrefilter(["gpa", "grade", "percentage", "score"])
 

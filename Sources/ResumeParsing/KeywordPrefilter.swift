@@ -4,10 +4,12 @@ import Foundation
 /// when the regex cannot match because none of its words is in the text.
 ///
 /// ICU matches case-insensitively by case folding, under which some non-ASCII characters equal
-/// ASCII letters (ſ = s, K = k, ﬆ = st, İ…). So the byte search for the words (ASCII, any case)
-/// is trusted only when every non-ASCII character of the text is General Punctuation or
-/// superscript (U+2000–U+207F: dashes, quotes, bullets, none of which folds to a letter);
-/// any other non-ASCII character answers true.
+/// ASCII letters (ſ = s, K = k, ß = ss, ﬆ = st, İ…). So the byte search for the words (ASCII,
+/// any case) is trusted only when every non-ASCII character of the text is one whose folding
+/// holds no ASCII: General Punctuation or superscript (U+2000–U+207F: dashes, quotes, bullets),
+/// Latin-1 but ß (U+0080–U+00FF: accented letters fold to accented letters), and the other
+/// Windows-1252 characters that mis-decoded text is made of (Œ œ Š š Ÿ Ž ž ƒ ˆ ˜ € ™). Any
+/// other non-ASCII character answers true.
 struct KeywordPrefilter: Sendable {
     private let words: ASCIIWordSet
 
@@ -24,9 +26,21 @@ struct KeywordPrefilter: Sendable {
             while i < n {
                 let b = t[i]
                 if b < 0x80 { i += 1; continue }
-                // U+2000–U+207F is E2 80 xx and E2 81 xx.
-                guard b == 0xE2, i + 1 < n, t[i + 1] == 0x80 || t[i + 1] == 0x81 else { return true }
-                i += 3
+                guard i + 1 < n else { return true }
+                let c = t[i + 1]
+                switch b {
+                // U+0080–U+00FF but ß (C3 9F).
+                case 0xC2: i += 2
+                case 0xC3 where c != 0x9F: i += 2
+                // Œ œ Š š Ÿ Ž ž, ƒ, ˆ ˜.
+                case 0xC5 where c == 0x92 || c == 0x93 || c == 0xA0 || c == 0xA1 || c == 0xB8 || c == 0xBD || c == 0xBE: i += 2
+                case 0xC6 where c == 0x92: i += 2
+                case 0xCB where c == 0x86 || c == 0x9C: i += 2
+                // U+2000–U+207F (E2 80 xx, E2 81 xx), € (E2 82 AC), ™ (E2 84 A2).
+                case 0xE2 where c == 0x80 || c == 0x81: i += 3
+                case 0xE2 where i + 2 < n && (c == 0x82 && t[i + 2] == 0xAC || c == 0x84 && t[i + 2] == 0xA2): i += 3
+                default: return true
+                }
             }
             return words.isFound(in: t)
         }

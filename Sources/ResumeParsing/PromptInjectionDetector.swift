@@ -31,35 +31,102 @@ enum PromptInjectionDetector {
         "best_candidate": ["this"],
     ]
 
+    /// A second necessary condition per pattern, tried after the trigger words: false only when
+    /// the text lacks words (or characters) that every match of the pattern holds.
+    static let mayMatch: [String: @Sendable (String) -> Bool] = {
+        let instructionWords = KeywordPrefilter(["instruction", "prompt", "rules", "directions", "guidelines", "context"])
+        let this = KeywordPrefilter(["this"])
+        let hirees = KeywordPrefilter(["candidate", "applicant", "person"])
+        let superlatives = KeywordPrefilter(["best", "most", "perfect", "ideal", "strongest"])
+        let matches = KeywordPrefilter(["candidate", "applicant", "match"])
+        let perfect = KeywordPrefilter(["perfect"])
+        let system = KeywordPrefilter(["system"]), prompt = KeywordPrefilter(["prompt"]), new = KeywordPrefilter(["new"])
+        let instruction = KeywordPrefilter(["instruction"]), assistant = KeywordPrefilter(["assistant"])
+        return [
+            "ignore_instructions": { instructionWords.mayMatch($0) },
+            // "10/10", "100/100", "100%", "5/5" or "a perfect".
+            "score_value": { $0.utf8.contains(0x2F) || $0.utf8.contains(0x25) || perfect.mayMatch($0) },
+            // "system prompt", "[system]", "<system>", "</system>", "new instruction(s)", "assistant:".
+            "system_prompt": { s in
+                system.mayMatch(s) && (prompt.mayMatch(s) || s.utf8.contains(0x5B) || s.utf8.contains(0x3C))
+                    || new.mayMatch(s) && instruction.mayMatch(s) || assistant.mayMatch(s) && s.utf8.contains(0x3A)
+            },
+            "recommend_hire": { this.mayMatch($0) && hirees.mayMatch($0) },
+            "best_candidate": { superlatives.mayMatch($0) && matches.mayMatch($0) },
+        ]
+    }()
+
     /// Each trigger and its plural.
     static let triggerForms: Set<String> = Set(triggers.values.joined().flatMap { [$0, $0 + "s"] })
 
+    /// The trigger forms as bytes, by first letter (a–z), for the byte path of ``triggerWords(_:)``.
+    static let triggerFormsByFirst: [[[UInt8]]] = {
+        var by = [[[UInt8]]](repeating: [], count: 26)
+        for f in triggerForms.sorted() { by[Int(f.utf8.first! - 0x61)].append(Array(f.utf8)) }
+        return by
+    }()
+
+    /// Non-ASCII scalars the byte path of ``triggerWords(_:)`` accepts, each a `Character` of its
+    /// own whose lower case holds no ASCII letter: Latin-1, the Windows-1252 letters and symbols
+    /// that mis-decoded text is made of (Œ œ Š š Ÿ Ž ž ƒ ˆ ˜ € ™), and General Punctuation
+    /// (U+2000–U+206F) but the joiners U+200C and U+200D, which join the character before them.
+    /// The value: whether it is a letter (`Character.isLetter`), so part of a word.
+    static let byteWordScalars: [UInt32: Bool] = {
+        var m: [UInt32: Bool] = [:]
+        let extra: [UInt32] = [0x152, 0x153, 0x160, 0x161, 0x178, 0x17D, 0x17E, 0x192, 0x2C6, 0x2DC, 0x20AC, 0x2122]
+        for v in Array(0x80...0xFF) + extra + Array(0x2000...0x206F) where v != 0x200C && v != 0x200D {
+            m[UInt32(v)] = Character(Unicode.Scalar(UInt32(v))!).isLetter
+        }
+        return m
+    }()
+
     /// The trigger forms that are words of `text` (runs of letters, lower-cased). On a text whose
-    /// characters are ASCII or General Punctuation (U+2000–U+206F but the joiners U+200C and
-    /// U+200D, which join the character before them), every `Character` is one scalar and only
-    /// ASCII letters are letters, so the words are the runs of ASCII letters, found on bytes.
-    /// Any other text is split into `Character`s and lower-cased.
+    /// non-ASCII scalars are all in ``byteWordScalars``, every `Character` is one scalar and a
+    /// word holding a non-ASCII letter lower-cases to non-ASCII, so cannot be a trigger form:
+    /// the candidates are the runs of ASCII letters between non-letters, compared on bytes. Any
+    /// other text is split into `Character`s and lower-cased.
     static func triggerWords(_ text: String) -> Set<String> {
         var text = text
         let fast: Set<String>? = text.withUTF8 { t in
             let n = t.count
+            var found: Set<String> = []
             var i = 0
             while i < n {
                 let b = t[i]
-                if b < 0x80 { i += 1; continue }
-                guard b == 0xE2, i + 2 < n, t[i + 1] == 0x80 || (t[i + 1] == 0x81 && t[i + 2] < 0xB0),
-                      !(t[i + 1] == 0x80 && (t[i + 2] == 0x8C || t[i + 2] == 0x8D)) else { return nil }
-                i += 3
-            }
-            var found: Set<String> = []
-            i = 0
-            while i < n {
-                guard (t[i] | 0x20) >= 0x61 && (t[i] | 0x20) <= 0x7A else { i += 1; continue }
+                if b >= 0x80 {
+                    // A non-ASCII run of letters and other scalars: decode, check, skip.
+                    let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                    guard i + len <= n else { return nil }
+                    var v = UInt32(b) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
+                    for k in 1..<len { v = v << 6 | UInt32(t[i + k] & 0x3F) }
+                    guard let isLetter = byteWordScalars[v] else { return nil }
+                    i += len
+                    if isLetter {
+                        // The rest of this word cannot be a trigger form.
+                        while i < n && t[i] < 0x80 && (t[i] | 0x20) >= 0x61 && (t[i] | 0x20) <= 0x7A { i += 1 }
+                        if i < n && t[i] >= 0x80 { continue }
+                    }
+                    continue
+                }
+                guard (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A else { i += 1; continue }
                 let start = i
                 while i < n && (t[i] | 0x20) >= 0x61 && (t[i] | 0x20) <= 0x7A { i += 1 }
-                if i - start <= 12 {
-                    let word = String(decoding: t[start..<i].map { $0 | 0x20 }, as: UTF8.self)
-                    if triggerForms.contains(word) { found.insert(word) }
+                // A word goes on through a non-ASCII letter (not a trigger form then).
+                if i < n && t[i] >= 0x80 {
+                    let c = t[i]
+                    let len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+                    guard i + len <= n else { return nil }
+                    var v = UInt32(c) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
+                    for k in 1..<len { v = v << 6 | UInt32(t[i + k] & 0x3F) }
+                    guard let isLetter = byteWordScalars[v] else { return nil }
+                    if isLetter { continue }
+                }
+                let count = i - start
+                guard count <= 12 else { continue }
+                for f in triggerFormsByFirst[Int((t[start] | 0x20) - 0x61)] where f.count == count {
+                    var k = 1
+                    while k < count && t[start + k] | 0x20 == f[k] { k += 1 }
+                    if k == count { found.insert(String(decoding: f, as: UTF8.self)); break }
                 }
             }
             return found
@@ -68,12 +135,15 @@ enum PromptInjectionDetector {
         return Set(text.lowercased().split(whereSeparator: { !isLetterFast($0) }).lazy.map(String.init).filter { triggerForms.contains($0) })
     }
 
-    static func scan(_ text: String) -> [Hit] {
+    /// The hits in `text`. `secondPrefilter`: whether ``mayMatch`` may skip patterns (off only
+    /// in tests, to show it changes nothing).
+    static func scan(_ text: String, secondPrefilter: Bool = true) -> [Hit] {
         let ns = text as NSString
         var hits: [Hit] = []
         let words = triggerWords(text)
         for (kind, re) in patterns {
             if let t = triggers[kind], !t.contains(where: { words.contains($0) || words.contains($0 + "s") }) { continue }
+            if secondPrefilter, let may = mayMatch[kind], !may(text) { continue }
             for m in re.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
                 guard let r = Range(m.range, in: text) else { continue }
                 let a = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: r.lowerBound)
