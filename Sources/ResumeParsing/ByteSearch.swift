@@ -29,32 +29,59 @@ enum ByteSearch {
 /// (the prefilters searched once per word, a pass each).
 struct ASCIIWordSet: Sendable {
     let words: [[UInt8]]
-    /// Bit `l - 0x40` is set when a word starts with the letter `l` (0x61–0x7A).
-    private let firstLetters: UInt64
+    /// The words' bytes one after another, grouped by first letter.
+    private let flat: [UInt8]
+    /// Per word of `flat`, in order: its offset and length.
+    private let spans: [(offset: Int, count: Int)]
+    /// The words starting with letter `l` (0 = a) are `spans[byFirst[l]..<byFirst[l + 1]]`.
+    private let byFirst: [Int]
 
     /// `words`: non-empty, lower-case ASCII letters.
     init(_ words: some Sequence<String>) {
         self.words = words.map { Array($0.utf8) }
         precondition(self.words.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= 0x61 && $0 <= 0x7A } })
-        firstLetters = self.words.reduce(0) { $0 | 1 << UInt64($1[0] - 0x40) }
+        var flat: [UInt8] = [], spans: [(offset: Int, count: Int)] = [], byFirst = [0]
+        for l in UInt8(0x61)...UInt8(0x7A) {
+            for w in self.words where w[0] == l {
+                spans.append((flat.count, w.count))
+                flat += w
+            }
+            byFirst.append(spans.count)
+        }
+        self.flat = flat
+        self.spans = spans
+        self.byFirst = byFirst
     }
 
     /// Whether `haystack` holds one of the words with any of its letters in either case: for a
     /// byte `b`, `b | 0x20` is a lower-case letter only when `b` is that letter or its capital.
     func isFound(in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = haystack.count
-        var i = 0
-        while i < n {
-            let b = haystack[i] | 0x20
-            if b >= 0x61 && b <= 0x7A && (firstLetters >> UInt64(b - 0x40)) & 1 == 1 {
-                for w in words where w[0] == b && n - i >= w.count {
-                    var k = 1
-                    while k < w.count && haystack[i + k] | 0x20 == w[k] { k += 1 }
-                    if k == w.count { return true }
+        flat.withUnsafeBufferPointer { flat in
+            spans.withUnsafeBufferPointer { spans in
+                byFirst.withUnsafeBufferPointer { byFirst in
+                    let n = haystack.count
+                    var i = 0
+                    while i < n {
+                        let b = haystack[i] | 0x20
+                        if b >= 0x61 && b <= 0x7A {
+                            let l = Int(b - 0x61)
+                            var k = byFirst[l]
+                            let end = byFirst[l + 1]
+                            while k < end {
+                                let (o, c) = spans[k]
+                                if n - i >= c {
+                                    var j = 1
+                                    while j < c && haystack[i + j] | 0x20 == flat[o + j] { j += 1 }
+                                    if j == c { return true }
+                                }
+                                k += 1
+                            }
+                        }
+                        i += 1
+                    }
+                    return false
                 }
             }
-            i += 1
         }
-        return false
     }
 }

@@ -16,6 +16,9 @@ struct ContactExtractor {
     static let phoneRegex = try! NSRegularExpression(pattern: #"(?<![\w/.\-])(?:\+|00)?\(?\d[\d\s().\-]{5,18}\d(?![\w/])"#)
     static let urlRegex = try! NSRegularExpression(pattern: #"(?:https?://|www\.)[^\s<>()"'|,]+|\b(?:linkedin\.com|github\.com|gitlab\.com|behance\.net|dribbble\.com)/[^\s<>()"'|,]+"#, options: [.caseInsensitive])
 
+    /// Every URL match holds "http", "www" or a named site.
+    static let urlWords = KeywordPrefilter(["http", "www", "linkedin", "github", "gitlab", "behance", "dribbble"])
+
     static let yearRangeShape = CompiledPattern(#"^(19|20)\d{2}\s*[-–]\s*(19|20)\d{2}$"#)
     static let dayMonthYearShape = CompiledPattern(#"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$"#)
     static let yearMonthDayShape = CompiledPattern(#"^\d{4}[./-]\d{1,2}[./-]\d{1,2}$"#)
@@ -50,7 +53,7 @@ struct ContactExtractor {
         r.location = location(in: headerText)
         r.country = inferCountry(text, headerText: headerText, location: r.location)
         var urlsSeen = Set<String>()
-        for m in Self.urlRegex.matches(in: text, range: full) {
+        for m in Self.urlWords.mayMatch(text) ? Self.urlRegex.matches(in: text, range: full) : [] {
             var u = ns.substring(with: m.range)
             while let l = u.last, ".;:)".contains(l) { u.removeLast() }
             let lower = u.lowercased()

@@ -29,6 +29,10 @@ enum LanguageExtractor {
         return m
     }()
 
+    /// The ASCII start of each name's first word ("français" → "fran"): a line whose lower case
+    /// holds none of them names no language.
+    static let firstWordStarts = ASCIIWordSet(Set(firstWords.map { String(decoding: $0.utf8.prefix(while: { $0 < 0x80 }), as: UTF8.self) }).sorted())
+
     private static let cefrCode = CompiledPattern(#"\b[abc][12]\b"#)
 
     static func cefr(from s: String) -> String? {
@@ -47,6 +51,8 @@ enum LanguageExtractor {
 
     /// Languages on one line, e.g. "English (native), French – B2, German: basic".
     static func languages(inLine line: String) -> [ParsedResume.Language] {
+        // Each name found is a word of a lower-cased piece, so its first word's ASCII start is in the line.
+        guard ContactExtractor.mayHoldLowercased(line, firstWordStarts) else { return [] }
         var out: [ParsedResume.Language] = []
         let pieces = line.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "|" || $0 == "•" || $0 == "/" })
         for piece in pieces {

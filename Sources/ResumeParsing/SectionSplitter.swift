@@ -121,10 +121,19 @@ struct SectionSplitter {
         return line.unicodeScalars.contains(key)
     }
 
+    /// `lower.split(whereSeparator: { !isLetterFast($0) && $0 != "'" && $0 != "-" }).first ?? ""`,
+    /// without splitting the rest of the string.
+    static func firstWord(_ lower: String) -> String {
+        func isPart(_ c: Character) -> Bool { isLetterFast(c) || c == "'" || c == "-" }
+        guard let a = lower.firstIndex(where: isPart) else { return "" }
+        let b = lower[a...].firstIndex(where: { !isPart($0) }) ?? lower.endIndex
+        return String(lower[a..<b])
+    }
+
     func classify(_ raw: String) -> String? {
         // Cheap reject: the first word (letters only, lower-cased) must be a known heading word,
         // a roman or letter numeral, or a single letter of a letter-spaced heading.
-        let firstWord = raw.lowercased().split(whereSeparator: { !isLetterFast($0) && $0 != "'" && $0 != "-" }).first.map(String.init) ?? ""
+        let firstWord = Self.firstWord(raw.lowercased())
         guard firstWord.count <= 4 || Self.keys[firstWord] != nil || Self.qualifiers.contains(firstWord) else { return nil }
         var s = raw.trimmingCharacters(fast: .whitespaces)
         // Numbering and decoration.
@@ -140,7 +149,7 @@ struct SectionSplitter {
         // Letter-spaced capitals: "E X P E R I E N C E".
         let parts = s.split(separator: " ")
         if parts.count >= 4, parts.allSatisfy({ $0.count == 1 || $0 == "" }) { s = parts.joined() }
-        else if s.contains("   ") && s.split(separator: " ").filter({ $0.count == 1 }).count >= 4 {
+        else if ByteSearch.contains(s, [0x20, 0x20, 0x20]) && s.contains("   ") && s.split(separator: " ").filter({ $0.count == 1 }).count >= 4 {
             s = s.components(separatedBy: "   ").map { $0.replacingOccurrences(of: " ", with: "") }.joined(separator: " ")
         }
         let lower = s.lowercased()

@@ -33,10 +33,29 @@ struct TextLines {
         self.text = text
         var lines: [Line] = []
         var offset = 0
-        for sub in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let n = sub.unicodeScalars.count
-            lines.append(Line(text: String(sub), start: offset, length: n))
-            offset += n + 1
+        // Without a CR every LF byte is a `Character` "\n" of its own (a CR LF is one `Character`,
+        // not "\n"), so the lines are the byte runs between LFs; their scalars are their
+        // non-continuation bytes.
+        var t = text
+        let split: Bool = t.withUTF8 { u in
+            guard !u.contains(0x0D) else { return false }
+            var start = 0
+            for i in 0...u.count where i == u.count || u[i] == 0x0A {
+                let line = UnsafeBufferPointer(rebasing: u[start..<i])
+                var n = 0
+                for b in line where b & 0xC0 != 0x80 { n += 1 }
+                lines.append(Line(text: String(decoding: line, as: UTF8.self), start: offset, length: n))
+                offset += n + 1
+                start = i + 1
+            }
+            return true
+        }
+        if !split {
+            for sub in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                let n = sub.unicodeScalars.count
+                lines.append(Line(text: String(sub), start: offset, length: n))
+                offset += n + 1
+            }
         }
         self.lines = lines
     }

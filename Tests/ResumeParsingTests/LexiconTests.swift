@@ -30,3 +30,70 @@ struct LexiconTests {
         #expect(JobTitleLexicon.companyScore("Acme Co., Inc.") == 2)
     }
 }
+
+@Suite("Line split and heading first word")
+struct LineSplitTests {
+    @Test("TextLines on bytes equals the Character split")
+    func lines() {
+        // Given texts with empty lines, LF at the ends, marks after LF, CR LF and non-ASCII
+        let pieces = ["a", "Skills", "\n", "\n\n", "é", "\u{301}", "日本", "•", " ", "\r\n", "\r", "x\u{200D}"]
+        var state: UInt64 = 5
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        var inputs = ["", "\n", "a\n", "\na"]
+        for _ in 0..<5_000 { inputs.append((0...next(8)).map { _ in pieces[next(pieces.count)] }.joined()) }
+        for s in inputs {
+            // When split; Then each line's text, start and length are the reference's
+            var offset = 0
+            var reference: [(String, Int, Int)] = []
+            for sub in s.split(separator: "\n", omittingEmptySubsequences: false) {
+                reference.append((String(sub), offset, sub.unicodeScalars.count))
+                offset += sub.unicodeScalars.count + 1
+            }
+            let lines = TextLines(s).lines
+            #expect(lines.map(\.text) == reference.map(\.0), "\(s.debugDescription)")
+            #expect(lines.map(\.start) == reference.map(\.1), "\(s.debugDescription)")
+            #expect(lines.map(\.length) == reference.map(\.2), "\(s.debugDescription)")
+        }
+    }
+
+    @Test("first heading word equals the first piece of the split")
+    func firstWord() {
+        for s in ["", " ", "experience", "  work history", "1. education", "--skills--", "'s", "é", "日本 skills", "e\u{301}ducation", "::", "a-b c"] {
+            let lower = s.lowercased()
+            let reference = lower.split(whereSeparator: { !isLetterFast($0) && $0 != "'" && $0 != "-" }).first.map(String.init) ?? ""
+            #expect(SectionSplitter.firstWord(lower) == reference, "\(s.debugDescription)")
+        }
+    }
+
+    @Test("languages are still found with the line prefilter, in any case")
+    func languages() {
+        // Given every known language name in a line, in three cases
+        for name in LanguageExtractor.names {
+            for form in [name, name.uppercased(), name.lowercased()] {
+                // When parsed; Then the language is found
+                #expect(LanguageExtractor.languages(inLine: "Other, \(form) (fluent)").contains { $0.language == name }, "\(form)")
+            }
+        }
+        #expect(LanguageExtractor.languages(inLine: "Swift, Go, Kotlin, SQL").isEmpty)
+    }
+
+    @Test("the URL prefilter never skips a URL match")
+    func urlPrefilter() {
+        let pieces = ["http", "HTTPS", "://", "www", ".", "WWW.", "linkedin", "LinkedIn.com", "/in/x", "github.com/", "gitlab", "behance.net/",
+                      "dribbble.com/", "ſ", "\u{212A}", "é", "â€™", " ", "x", "|", "ht", "tp"]
+        var state: UInt64 = 9
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        for _ in 0..<10_000 {
+            let s = (0...next(6)).map { _ in pieces[next(pieces.count)] }.joined()
+            if !ContactExtractor.urlWords.mayMatch(s) {
+                #expect(ContactExtractor.urlRegex.firstMatch(in: s, range: NSRange(location: 0, length: s.utf16.count)) == nil, "\(s.debugDescription)")
+            }
+        }
+    }
+}
