@@ -35,6 +35,10 @@ struct ASCIIWordSet: Sendable {
     private let spans: [(offset: Int, count: Int)]
     /// The words starting with letter `l` (0 = a) are `spans[byFirst[l]..<byFirst[l + 1]]`.
     private let byFirst: [Int]
+    /// Bit `m` of `second[l]`: a word starts with letters `l`, `m` (0 = a). Bit `l` of `single`:
+    /// the one-letter word `l`.
+    private let second: [UInt32]
+    private let single: UInt32
 
     /// `words`: non-empty, lower-case ASCII letters.
     init(_ words: some Sequence<String>) {
@@ -51,6 +55,12 @@ struct ASCIIWordSet: Sendable {
         self.flat = flat
         self.spans = spans
         self.byFirst = byFirst
+        var second = [UInt32](repeating: 0, count: 26), single: UInt32 = 0
+        for w in self.words {
+            if w.count == 1 { single |= 1 << UInt32(w[0] - 0x61) } else { second[Int(w[0] - 0x61)] |= 1 << UInt32(w[1] - 0x61) }
+        }
+        self.second = second
+        self.single = single
     }
 
     /// Whether `haystack` holds one of the words with any of its letters in either case: for a
@@ -65,14 +75,19 @@ struct ASCIIWordSet: Sendable {
                         let b = haystack[i] | 0x20
                         if b >= 0x61 && b <= 0x7A {
                             let l = Int(b - 0x61)
+                            if (single >> UInt32(l)) & 1 == 1 { return true }
+                            // Only when some word starts with these two letters.
+                            guard i + 1 < n else { break }
+                            let c = haystack[i + 1] | 0x20
+                            guard c >= 0x61 && c <= 0x7A && (second[l] >> UInt32(c - 0x61)) & 1 == 1 else { i += 1; continue }
                             var k = byFirst[l]
                             let end = byFirst[l + 1]
                             while k < end {
-                                let (o, c) = spans[k]
-                                if n - i >= c {
+                                let (o, len) = spans[k]
+                                if n - i >= len {
                                     var j = 1
-                                    while j < c && haystack[i + j] | 0x20 == flat[o + j] { j += 1 }
-                                    if j == c { return true }
+                                    while j < len && haystack[i + j] | 0x20 == flat[o + j] { j += 1 }
+                                    if j == len { return true }
                                 }
                                 k += 1
                             }

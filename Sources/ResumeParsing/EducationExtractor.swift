@@ -20,6 +20,7 @@ struct EducationExtractor {
         institutionWords.mayMatch(s) && institutionRegex.firstMatch(in: s, range: NSRange(location: 0, length: s.utf16.count)) != nil
     }
 
+    static let pieceSeparators = CharacterSet(charactersIn: "|,–—\t")
     static let areaTail = CompiledPattern(#"\b(?:in|of)\s+(.+)$"#, caseInsensitive: true)
     static let leadingInOf = CompiledPattern(#"^(?:in|of)\s+"#, caseInsensitive: true)
     static let innerInOf = CompiledPattern(#"\b(?:in|of)\s+"#, caseInsensitive: true)
@@ -40,7 +41,7 @@ struct EducationExtractor {
         for i in a..<b {
             var text = lines.lines[i].trimmed
             if i == a && firstLineOffset > 0 { text = String(String.UnicodeScalarView(lines.lines[i].text.unicodeScalars.dropFirst(firstLineOffset))).trimmingCharacters(fast: .whitespaces) }
-            guard !text.isEmpty, text.split(separator: " ").count <= 40 else { continue }
+            guard !text.isEmpty, text.wordCount <= 40 else { continue }
             let ns = text as NSString
             let full = NSRange(location: 0, length: ns.length)
             let degree = DegreeClassifier.firstMention(in: text)
@@ -50,7 +51,7 @@ struct EducationExtractor {
             }
             if cur == nil { cur = ParsedResume.Education(); curStart = i }
             curEnd = i + 1
-            let pieces = text.components(separatedBy: CharacterSet(charactersIn: "|,–—\t")).flatMap { $0.components(separatedBy: " - ") }.map { $0.trimmingCharacters(fast: .whitespaces) }.filter { !$0.isEmpty }
+            let pieces = text.components(separatedBy: Self.pieceSeparators).flatMap { $0.components(separatedBy: " - ") }.map { $0.trimmingCharacters(fast: .whitespaces) }.filter { !$0.isEmpty }
             if let degree, cur!.studyType == nil {
                 let piece = pieces.first(where: { $0.range(of: degree.0, options: .caseInsensitive) != nil }) ?? text
                 cur!.studyType = stripDates(piece)

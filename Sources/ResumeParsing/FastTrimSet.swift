@@ -99,3 +99,25 @@ extension FastTrimSet {
     if let a = c.asciiValue { return a >= 0x30 && a <= 0x39 }
     return c.isNumber
 }
+
+extension StringProtocol {
+    /// `split(separator: " ").count` without building the pieces: the number of runs of
+    /// `Character`s other than " ". In ASCII text each byte is a `Character` (but CR LF, which
+    /// is no space either), so the runs are counted on the bytes; other text counts `Character`s
+    /// (a space followed by a combining mark is one `Character`, not " ").
+    var wordCount: Int {
+        var n = 0, inWord = false
+        for b in utf8 {
+            if b >= 0x80 {
+                n = 0
+                inWord = false
+                for c in self {
+                    if c == " " { inWord = false } else if !inWord { n += 1; inWord = true }
+                }
+                return n
+            }
+            if b == 0x20 { inWord = false } else if !inWord { n += 1; inWord = true }
+        }
+        return n
+    }
+}

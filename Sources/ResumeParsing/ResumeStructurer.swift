@@ -80,7 +80,7 @@ struct ResumeStructurer {
                 var t = lines.lines[i].trimmed
                 if i == s.from && !skipHead { t = String(String.UnicodeScalarView(lines.lines[i].text.unicodeScalars.dropFirst(s.offset))).trimmingCharacters(fast: .whitespaces) }
                 t = t.trimmingCharacters(fast: FastTrimSet(charactersIn: "•-* "))
-                guard t.count >= 3, t.split(separator: " ").count <= 20 else { continue }
+                guard t.count >= 3, t.wordCount <= 20 else { continue }
                 for item in t.components(separatedBy: "   ") where item.count >= 3 {
                     let date = dates.singleDates(in: item).last?.date
                     var name = EducationExtractor(dates: dates).stripDates(item)
@@ -182,7 +182,7 @@ struct ResumeStructurer {
             seen += 1
             if seen > 6 { break }
             // "Name | email | phone" headers: take the first piece.
-            for sep in [" | ", "   ", " - ", ", "] { if let r = t.range(of: sep) { let head = String(t[..<r.lowerBound]); if head.split(separator: " ").count >= 2 { t = head } } }
+            for sep in [" | ", "   ", " - ", ", "] { if let r = t.range(of: sep) { let head = String(t[..<r.lowerBound]); if head.wordCount >= 2 { t = head } } }
             let words = t.split(separator: " ")
             let titleScore = JobTitleLexicon.titleScore(t)
             if name == nil, (2...4).contains(words.count), titleScore == 0,

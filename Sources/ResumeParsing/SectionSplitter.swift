@@ -87,10 +87,11 @@ struct SectionSplitter {
         }
         let trimmedLead = raw.prefix { $0 == " " }.count
         let line = raw.trimmingCharacters(fast: .whitespaces)
-        guard !line.isEmpty, line.count <= 120 else { return nil }
+        // A string has at most as many Characters as UTF-8 bytes: count them only when needed.
+        guard !line.isEmpty, line.utf8.count <= 120 || line.count <= 120 else { return nil }
         if line.hasPrefix("•") || line.hasPrefix("-") && !line.hasPrefix("--") { return nil }
         // Whole line.
-        if line.count <= 60, let kind = classify(line) { return (kind, line, raw.unicodeScalars.count) }
+        if line.utf8.count <= 60 || line.count <= 60, let kind = classify(line) { return (kind, line, raw.unicodeScalars.count) }
         // Heading + content on one line: "Skills: …", "SKILLS – …", "SKILLS   Swift…".
         for sep in [":", " – ", " — ", " - ", " | "] {
             // A separator can only be found where its distinctive character is (a byte check

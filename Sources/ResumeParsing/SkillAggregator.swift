@@ -70,7 +70,7 @@ struct SkillAggregator {
                         if item.utf8.contains(0x28) {
                             item = Self.durationNote.replacingMatches(in: item)
                         }
-                        guard item.count >= 2, item.count <= 40, item.split(separator: " ").count <= 4, item.contains(where: isLetterFast) else { continue }
+                        guard item.count >= 2, item.count <= 40, item.wordCount <= 4, item.contains(where: isLetterFast) else { continue }
                         guard SectionSplitter().heading(item) == nil, !known.contains(item.lowercased()) else { continue }
                         known.insert(item.lowercased())
                         let startInRaw = raw.unicodeScalars.count - raw.drop(while: { $0 == " " }).unicodeScalars.count

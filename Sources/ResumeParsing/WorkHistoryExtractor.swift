@@ -27,7 +27,7 @@ struct WorkHistoryExtractor {
         let t = s.trimmingCharacters(fast: .whitespaces)
         guard !t.isEmpty else { return false }
         if t.hasPrefix("•") || t.hasPrefix("- ") || t.hasPrefix("* ") || t.hasPrefix("o ") { return false }
-        let words = t.split(separator: " ").count
+        let words = t.wordCount
         if words > 12 { return false }
         if t.hasSuffix(".") && words > 6 { return false }
         return true
@@ -42,7 +42,7 @@ struct WorkHistoryExtractor {
         for i in a..<b {
             var text = lines.lines[i].text
             if i == a && firstLineOffset > 0 { text = String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(firstLineOffset))) }
-            let wc = text.split(separator: " ").count
+            let wc = text.wordCount
             guard wc <= 25 else { continue }
             if consumed.contains(i) { continue }
             // Each line's ranges and single dates are found once (the regexes are the cost).
@@ -98,7 +98,7 @@ struct WorkHistoryExtractor {
                     if !isHeaderish(lines.lines[j].text) { break }
                     let t = lines.lines[j].trimmed
                     // Stop at the first description-like line.
-                    if t.split(separator: " ").count > 8 && JobTitleLexicon.titleScore(t) == 0 && !JobTitleLexicon.isLocation(t) { break }
+                    if t.wordCount > 8 && JobTitleLexicon.titleScore(t) == 0 && !JobTitleLexicon.isLocation(t) { break }
                     hdr.append(j)
                     j += 1
                 }
@@ -141,7 +141,7 @@ struct WorkHistoryExtractor {
     /// 2014") is a one-month entry: start = end = that date.
     func singleDateAtEnd(_ text: String, singles: [(range: Range<Int>, date: ParsedResume.PartialDate)]? = nil) -> DateRangeParser.Match? {
         let t = text.trimmingCharacters(fast: .whitespaces)
-        guard isHeaderish(t), t.split(separator: " ").count <= 12, let d = (singles ?? dates.singleDates(in: text)).last, d.date.month != nil else { return nil }
+        guard isHeaderish(t), t.wordCount <= 12, let d = (singles ?? dates.singleDates(in: text)).last, d.date.month != nil else { return nil }
         let tail = String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(d.range.upperBound))).trimmingCharacters(fast: FastTrimSet(charactersIn: " .,)"))
         let head = String(String.UnicodeScalarView(text.unicodeScalars.prefix(d.range.lowerBound)))
         guard tail.isEmpty, head.contains(where: isLetterFast) else { return nil }
@@ -158,7 +158,7 @@ struct WorkHistoryExtractor {
         while j < b && lines.lines[j].isBlank { j += 1 }
         guard j < b else { return nil }
         let next = lines.lines[j].trimmed.trimmingCharacters(fast: FastTrimSet(charactersIn: "-–— ."))
-        guard next.split(separator: " ").count <= 3, !next.isEmpty else { return nil }
+        guard next.wordCount <= 3, !next.isEmpty else { return nil }
         let lowered = next.lowercased()
         if ["currently working", "present", "current", "till date", "till now", "to date", "now", "today", "ongoing", "currently"].contains(lowered) || dates.isPresentWord(lowered) {
             return (.init(range: first.range, start: first.date, end: nil, isCurrent: true), j)
@@ -171,7 +171,7 @@ struct WorkHistoryExtractor {
     /// start = end = that date.
     func singleDateAtStart(_ text: String, singles: [(range: Range<Int>, date: ParsedResume.PartialDate)]? = nil) -> DateRangeParser.Match? {
         let t = text.trimmingCharacters(fast: .whitespaces)
-        guard t.split(separator: " ").count <= 16, let d = (singles ?? dates.singleDates(in: text)).first else { return nil }
+        guard t.wordCount <= 16, let d = (singles ?? dates.singleDates(in: text)).first else { return nil }
         let lead = String(String.UnicodeScalarView(text.unicodeScalars.prefix(d.range.lowerBound))).trimmingCharacters(fast: .whitespaces)
         let rest = String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(d.range.upperBound)))
         guard lead.isEmpty, rest.hasPrefix("  ") || rest.hasPrefix(" |") || rest.hasPrefix(" -") || rest.hasPrefix(" –") || rest.hasPrefix(":") else { return nil }
@@ -186,7 +186,7 @@ struct WorkHistoryExtractor {
         for i in a..<b {
             let t = i == a && firstLineOffset > 0 ? String(String.UnicodeScalarView(lines.lines[i].text.unicodeScalars.dropFirst(firstLineOffset))) : lines.lines[i].text
             let trimmed = t.trimmingCharacters(fast: .whitespaces)
-            guard isHeaderish(trimmed), trimmed.split(separator: " ").count <= 10, !trimmed.hasSuffix(";"), !trimmed.hasSuffix("."),
+            guard isHeaderish(trimmed), trimmed.wordCount <= 10, !trimmed.hasSuffix(";"), !trimmed.hasSuffix("."),
                   JobTitleLexicon.titleScore(trimmed) > 0, !trimmed.lowercased().hasPrefix("experience") else { continue }
             starts.append(i)
         }
@@ -272,7 +272,7 @@ struct WorkHistoryExtractor {
         if w.name == nil, let f = rest.first { w.name = f.0; rest.removeFirst() }
         if w.position == nil, let f = rest.first { w.position = f.0; rest.removeFirst() }
         if w.location == nil, let f = rest.first, f.0.count <= 40,
-           f.0.contains(",") || (f.0.split(separator: " ").count <= 3 && f.0.split(separator: " ").allSatisfy { $0.first?.isUppercase == true } && !f.0.contains(where: isNumberFast)) {
+           f.0.contains(",") || (f.0.wordCount <= 3 && f.0.split(separator: " ").allSatisfy { $0.first?.isUppercase == true } && !f.0.contains(where: isNumberFast)) {
             w.location = f.0
         }
     }

@@ -97,3 +97,24 @@ struct LineSplitTests {
         }
     }
 }
+
+@Suite("Word counts")
+struct WordCountTests {
+    @Test("wordCount equals split(separator: \" \").count")
+    func wordCount() {
+        // Given ASCII and non-ASCII text with runs of spaces, marks after spaces, CR LF
+        let pieces = ["a", "Engineer", " ", "  ", "é", " \u{301}", "\u{0600} ", "\r\n", "\t", "•", "日本", ""]
+        var state: UInt64 = 17
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        for _ in 0..<5_000 {
+            let s = (0...next(8)).map { _ in pieces[next(pieces.count)] }.joined()
+            // When counted; Then as the split counts, for the string and a substring of it
+            #expect(s.wordCount == s.split(separator: " ").count, "\(s.debugDescription)")
+            let sub = ("<" + s + ">").dropFirst().dropLast()
+            #expect(sub.wordCount == sub.split(separator: " ").count, "\(s.debugDescription)")
+        }
+    }
+}
