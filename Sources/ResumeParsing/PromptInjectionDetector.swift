@@ -39,18 +39,40 @@ enum PromptInjectionDetector {
         let hirees = KeywordPrefilter(["candidate", "applicant", "person"])
         let superlatives = KeywordPrefilter(["best", "most", "perfect", "ideal", "strongest"])
         let matches = KeywordPrefilter(["candidate", "applicant", "match"])
-        let perfect = KeywordPrefilter(["perfect"])
-        let system = KeywordPrefilter(["system"]), prompt = KeywordPrefilter(["prompt"]), new = KeywordPrefilter(["new"])
-        let instruction = KeywordPrefilter(["instruction"]), assistant = KeywordPrefilter(["assistant"])
+        typealias S = ShapePrefilter.Step
+        // "rate this ", "grade the "…
+        let rate = ShapePrefilter([[.literal(["rate", "rank", "score", "grade", "evaluate", "mark", "classify"]), .space(min: 1),
+                                    .literal(["this", "the", "me", "my"]), .space(min: 1)]])
+        // "10/10", "100/100", "100%", "5/5", "a perfect".
+        let scoreValue = ShapePrefilter([
+            [.literal(["10"]), .space(min: 0), .literal(["/"]), .space(min: 0), .literal(["10"])],
+            [.literal(["100"]), .space(min: 0), .literal(["/"]), .space(min: 0), .literal(["100"])],
+            [.literal(["100"]), .space(min: 0), .literal(["%"])],
+            [.literal(["5"]), .space(min: 0), .literal(["/"]), .space(min: 0), .literal(["5"])],
+            [.literal(["a"]), .space(min: 1), .literal(["perfect"])],
+        ])
+        // "you are ", "dear AI", "note to ChatGPT"…
+        let addressees = ["ai", "chatgpt", "gpt", "llm", "ats", "screener", "recruit"]
+        let addressesAI = ShapePrefilter([
+            [.literal(["you"]), .space(min: 1), .literal(["are"]), .space(min: 1)],
+            [.literal(["dear", "attention", "hey", "hello"]), .space(min: 1), .literal(addressees)],
+            [.literal(["note"]), .space(min: 1), .literal(["to"]), .space(min: 1), .literal(addressees)],
+        ])
+        // "system prompt", "new instruction", "[system]", "<system>", "</system>", "assistant:".
+        let systemPrompt = ShapePrefilter([
+            [.literal(["system"]), .space(min: 1), .literal(["prompt"])],
+            [.literal(["new"]), .space(min: 1), .literal(["instruction"])],
+            [.literal(["["]), .space(min: 0), .literal(["system"]), .space(min: 0), .literal(["]"])],
+            [.literal(["<"]), .space(min: 0), .literal(["system"]), .space(min: 0), .literal([">"])],
+            [.literal(["<"]), .space(min: 0), .literal(["/"]), .space(min: 0), .literal(["system"]), .space(min: 0), .literal([">"])],
+            [.literal(["assistant"]), .space(min: 0), .literal([":"])],
+        ])
         return [
             "ignore_instructions": { instructionWords.mayMatch($0) },
-            // "10/10", "100/100", "100%", "5/5" or "a perfect".
-            "score_value": { $0.utf8.contains(0x2F) || $0.utf8.contains(0x25) || perfect.mayMatch($0) },
-            // "system prompt", "[system]", "<system>", "</system>", "new instruction(s)", "assistant:".
-            "system_prompt": { s in
-                system.mayMatch(s) && (prompt.mayMatch(s) || s.utf8.contains(0x5B) || s.utf8.contains(0x3C))
-                    || new.mayMatch(s) && instruction.mayMatch(s) || assistant.mayMatch(s) && s.utf8.contains(0x3A)
-            },
+            "rate_candidate": { rate.mayMatch($0) },
+            "score_value": { scoreValue.mayMatch($0) },
+            "addresses_ai": { addressesAI.mayMatch($0) },
+            "system_prompt": { systemPrompt.mayMatch($0) },
             "recommend_hire": { this.mayMatch($0) && hirees.mayMatch($0) },
             "best_candidate": { superlatives.mayMatch($0) && matches.mayMatch($0) },
         ]

@@ -54,9 +54,42 @@ struct PrefilterTests {
         let pieces = ["ignore", "all", "previous", "instructions", "prompt", "rules", "rate", "this", "candidate", "as", "score", "of", "10/10",
                       "100%", "a perfect", "you are", "an", "AI", "dear", "ChatGPT", "system", "prompt", "[system]", "<system>", "new",
                       "assistant:", "recommend", "hire", "applicant", "immediately", "is", "the", "best", "most qualified", "match", "person",
-                      "for", " ", " ", "  ", "\n", ".", "Systems", "context", "advance", "was", "ideal"] + Self.mojibake
+                      "for", " ", " ", "  ", "\n", ".", "Systems", "context", "advance", "was", "ideal", "rate", "Rank", "grade", "evaluate",
+                      "MARK", "classify", "the", "me", "my", "you", "are", "note", "to", "hey", "hello", "attention", "gpt", "llm", "ats",
+                      "screener", "recruiter", "bot", "[", "]", "<", ">", "/", "10", "100", "5", "%", ":", "=", "assistant", "a", "perfect",
+                      "\t", "\u{00A0}", "\u{2003}", "\u{1F}", "\u{0B}", "cv", "resume", "at", "highly", "top"] + Self.mojibake
+        // and injection-like phrases slot by slot (each slot with a wrong choice too)
+        let slots: [[[String]]] = [
+            [["ignore", "disregard", "forget", "override", "ignor"], ["all", "any", ""], ["the", "your", ""], ["previous", "system", ""],
+             ["instructions", "prompt", "rules", "directions", "guidelines", "context", "contex"]],
+            [["rate", "rank", "score", "grade", "evaluate", "mark", "classify", "rat"], ["this", "the", "me", "my", "them"],
+             ["candidate", "resume", "cv", "person", ""], ["as", "at", "with", "a", "an", "highly", "10", "100", "top", "the best", "x"]],
+            [["score", "rating", "rate", "grade"], ["of", ":", "=", "this resume as", ""], ["10/10", "10 / 10", "100/100", "100 %", "5/5", "a perfect", "9/10", "a  perfec"]],
+            [["you are", "you  are", "dear", "attention", "note to", "hey", "hello", "you"], ["an", "a", ""], ["ai", "a.i.", "chatgpt", "gpt", "llm", "ats", "screener", "recruiter bot", "assistant", "bot"]],
+            [["system prompt", "new instructions", "[ system ]", "[system]", "< / system >", "</system>", "<system>", "assistant :", "assistant:", "system", "new", "<", "["], ["x", ""]],
+            [["you must", "you should", ""], ["recommend", "select", "shortlist", "hire", "advance", "hir"], ["this"], ["candidate", "applicant", "person", "one"], ["immediately", "for", "as", "now", "without", "la"]],
+            [["this"], ["is", "was", "isnt"], ["the"], ["best", "most qualified", "perfect", "ideal", "strongest", "good"], ["candidate", "applicant", "match", "matches", "fit"]],
+        ]
+        let spaces = [" ", " ", "  ", "\t", "\n", "\u{00A0}", "\u{2003}", "", "\u{1F}", " é "]
+        var state: UInt64 = 21
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        var phrases: [String] = []
+        for _ in 0..<30_000 {
+            let sentence = slots[next(slots.count)]
+            var s = next(3) == 0 ? pieces[next(pieces.count)] + spaces[next(spaces.count)] : ""
+            for slot in sentence {
+                var w = slot[next(slot.count)]
+                if next(4) == 0 { w = w.uppercased() } else if next(4) == 0 { w = w.capitalized }
+                s += w + spaces[next(spaces.count)]
+            }
+            if next(3) == 0 { s += pieces[next(pieces.count)] }
+            phrases.append(s)
+        }
         var found = 0
-        for s in random(pieces, count: 6_000, seed: 13) {
+        for s in random(pieces, count: 20_000, seed: 13) + phrases {
             // When scanned with the prefilters; Then the same hits as without them
             let kinds = PromptInjectionDetector.scan(s).map(\.kind)
             let reference = PromptInjectionDetector.scan(s, secondPrefilter: false)
@@ -64,6 +97,7 @@ struct PrefilterTests {
             #expect(PromptInjectionDetector.scan(s).map(\.range) == reference.map(\.range))
             found += kinds.count
         }
-        #expect(found > 50)
+        #expect(Set(phrases.flatMap { PromptInjectionDetector.scan($0).map(\.kind) }).count == 7)
+        #expect(found > 500)
     }
 }
