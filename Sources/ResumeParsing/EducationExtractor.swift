@@ -15,9 +15,32 @@ struct EducationExtractor {
                                                     "escuela", "faculty", "conservatory", "seminary", "iit", "nit", "bits", "cole"])
     /// The score regex's first branch needs one of these words, its second a "%".
     static let scoreWords = KeywordPrefilter(["gpa", "grade", "percentage", "score"])
+    /// The first branch's shape: the word, white space, an optional ":" or "-", a digit.
+    static let scoreShape: ShapePrefilter = {
+        let word = ShapePrefilter.Step.literal(["gpa", "grade", "percentage", "score"])
+        let digit = ShapePrefilter.Step.literal((0...9).map(String.init))
+        return ShapePrefilter([[word, .space(min: 0), digit], [word, .space(min: 0), .literal([":", "-"]), .space(min: 0), digit]])
+    }()
+
+    /// The institution regex's words, each alternative spelled out as the regex has it (folded
+    /// scalars). "universit(?:…|dad|ade)" spells "universitdad" and "universitade", so
+    /// "Universidad" and "Universidade" are not matched; kept as is (outputs must not move).
+    static let institutionNames: [[UInt32]] = ["university", "universities", "universität", "université", "università", "universitdad",
+                                               "universitade", "college", "institute", "institut", "instituto", "school", "academy", "polytechnic",
+                                               "hochschule", "école", "escuela", "faculty", "conservatory", "seminary", "iit", "nit", "iiit", "bits"]
+        .map { $0.unicodeScalars.map(\.value) }
 
     static func mentionsInstitution(_ s: String) -> Bool {
-        institutionWords.mayMatch(s) && institutionRegex.firstMatch(in: s, range: NSRange(location: 0, length: s.utf16.count)) != nil
+        guard institutionWords.mayMatch(s) else { return false }
+        // On text whose ICU case folding and word boundaries are modelled exactly (the date
+        // scanner's ScanText), a match is a name between two word boundaries.
+        if let t = DateRangeParser.ScanText(s) {
+            for i in 0..<t.count where t.isLetter(i) && t.boundary(i) {
+                if institutionNames.contains(where: { t.has($0, at: i) && t.boundary(i + $0.count) }) { return true }
+            }
+            return false
+        }
+        return institutionRegex.firstMatch(in: s, range: NSRange(location: 0, length: s.utf16.count)) != nil
     }
 
     static let pieceSeparators = CharacterSet(charactersIn: "|,–—\t")
@@ -76,7 +99,7 @@ struct EducationExtractor {
             } else if let d = dates.singleDates(in: text).last {
                 cur!.endDate = d.date
             }
-            if cur!.score == nil, Self.scoreWords.mayMatch(text) || text.utf8.contains(0x25), let m = Self.scoreRegex.firstMatch(in: text, range: full) {
+            if cur!.score == nil, Self.scoreWords.mayMatch(text) && Self.scoreShape.mayMatch(text) || text.utf8.contains(0x25), let m = Self.scoreRegex.firstMatch(in: text, range: full) {
                 let r = m.range(at: 1).location != NSNotFound ? m.range(at: 1) : m.range(at: 2)
                 cur!.score = ns.substring(with: r)
             }

@@ -100,4 +100,34 @@ struct PrefilterTests {
         #expect(Set(phrases.flatMap { PromptInjectionDetector.scan($0).map(\.kind) }).count == 7)
         #expect(found > 500)
     }
+
+    @Test("institution scan equals the institution regex")
+    func institutions() {
+        // Given institution names in any case, cut, glued to letters, digits, "_" or accents
+        let pieces = ["University", "UNIVERSITÄT", "Universität", "université", "UNIVERSITÀ", "universidad", "Universidade", "universitdad", "UNIVERSITADE", "universities",
+                      "univ", "College", "institut", "Institute", "INSTITUTO", "School", "schools", "Academy", "Polytechnic", "Hochschule",
+                      "École", "ÉCOLE", "ecole", "escuela", "Faculty", "Conservatory", "Seminary", "IIT", "iiit", "NIT", "BITS", "bit",
+                      " ", "  ", ",", "-", "_", "1", "x", "é", "É", "’", "–", "•", "\u{00A0}", "ß", "ſ", "\u{212A}", "â€™", "\u{301}", "日本"]
+        let regex = EducationExtractor.institutionRegex
+        for s in random(pieces, count: 30_000, seed: 23) + pieces {
+            // When checked both ways; Then the same answer
+            let reference = regex.firstMatch(in: s, range: NSRange(location: 0, length: s.utf16.count)) != nil
+            #expect(EducationExtractor.mentionsInstitution(s) == reference, "\(s.debugDescription)")
+        }
+    }
+
+    @Test("the score prefilters never skip a score match")
+    func scores() {
+        // Given score words, separators and numbers in random order and case
+        let pieces = ["GPA", "cgpa", "Grade", "percentage", "SCORE", "ſcore", "gpa:", " ", "  ", ":", "-", "–", "3.9", "/", "4", "85", "%",
+                      " %", "x", "é", "\u{00A0}", "\t", "â€™", "1", ".", "ß"]
+        let regex = EducationExtractor.scoreRegex
+        for s in random(pieces, count: 30_000, seed: 29) + pieces {
+            // When the prefilters say no; Then the regex finds nothing
+            let may = EducationExtractor.scoreWords.mayMatch(s) && EducationExtractor.scoreShape.mayMatch(s) || s.utf8.contains(0x25)
+            if !may {
+                #expect(regex.firstMatch(in: s, range: NSRange(location: 0, length: s.utf16.count)) == nil, "\(s.debugDescription)")
+            }
+        }
+    }
 }
