@@ -27,11 +27,8 @@ struct ContactScannerTests {
     func emailFuzz() {
         // Given random strings over the bytes that matter (a fixed seed)
         let pieces = ["a", "Z", "9", ".", "-", "_", "%", "+", "@", " ", "co", "com", "x.y", "é", "™", ",", "\n", "..", "@a.bc", "ab"]
-        var state: UInt64 = 42
-        func next(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var rng = SeededRandom(seed: 42)
+        func next(_ n: Int) -> Int { rng.next(n) }
         for _ in 0..<20_000 {
             var s = ""
             for _ in 0...next(14) { s += pieces[next(pieces.count)] }

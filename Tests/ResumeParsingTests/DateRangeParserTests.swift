@@ -121,11 +121,8 @@ struct DateScannerTests {
     func fuzz() {
         // Given texts made of date tokens in every format (valid or nearly), separators, present
         // and "since" words, and noise, in random order and case (a fixed seed)
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var rng = SeededRandom(seed: 0x9E37_79B9_7F4A_7C15)
+        func next(_ n: Int) -> Int { rng.next(n) }
         func pick(_ a: [String]) -> String { a[next(a.count)] }
         let months = Array(DateRangeParser.months.keys).sorted() + ["Sept.", "Mar.", "ma", "ju", "octo"]
         let years = ["2019", "1999", "2031", "2099", "1949", "20190", "201", "19", "98", "'19", "’07", "'1", "19:30", "00"]

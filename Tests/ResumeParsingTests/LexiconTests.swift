@@ -14,11 +14,8 @@ struct LexiconTests {
         // Given header pieces with dots, slashes, dashes, digits, CR LF and non-ASCII
         let pieces = ["Sr.", "Software", "ENGINEER", "Co.", "Inc.", "...", ".", "programmer/analyst", "co-founder", "-", "/", "x.y.", " ", "  ",
                       ",", "|", "1", "(", "\r\n", "\t", "Acme", "LLC", "é", "Müller", "–", "’", "İ", "S.A.", "b.v."]
-        var state: UInt64 = 3
-        func next(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var rng = SeededRandom(seed: 3)
+        func next(_ n: Int) -> Int { rng.next(n) }
         var inputs = pieces
         for _ in 0..<10_000 { inputs.append((0...next(8)).map { _ in pieces[next(pieces.count)] }.joined()) }
         for s in inputs {
@@ -37,11 +34,8 @@ struct LineSplitTests {
     func lines() {
         // Given texts with empty lines, LF at the ends, marks after LF, CR LF and non-ASCII
         let pieces = ["a", "Skills", "\n", "\n\n", "é", "\u{301}", "日本", "•", " ", "\r\n", "\r", "x\u{200D}"]
-        var state: UInt64 = 5
-        func next(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var rng = SeededRandom(seed: 5)
+        func next(_ n: Int) -> Int { rng.next(n) }
         var inputs = ["", "\n", "a\n", "\na"]
         for _ in 0..<5_000 { inputs.append((0...next(8)).map { _ in pieces[next(pieces.count)] }.joined()) }
         for s in inputs {
@@ -84,11 +78,8 @@ struct LineSplitTests {
     func urlPrefilter() {
         let pieces = ["http", "HTTPS", "://", "www", ".", "WWW.", "linkedin", "LinkedIn.com", "/in/x", "github.com/", "gitlab", "behance.net/",
                       "dribbble.com/", "ſ", "\u{212A}", "é", "â€™", " ", "x", "|", "ht", "tp"]
-        var state: UInt64 = 9
-        func next(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var rng = SeededRandom(seed: 9)
+        func next(_ n: Int) -> Int { rng.next(n) }
         for _ in 0..<10_000 {
             let s = (0...next(6)).map { _ in pieces[next(pieces.count)] }.joined()
             if !ContactExtractor.urlWords.mayMatch(s) {
@@ -104,11 +95,8 @@ struct WordCountTests {
     func wordCount() {
         // Given ASCII and non-ASCII text with runs of spaces, marks after spaces, CR LF
         let pieces = ["a", "Engineer", " ", "  ", "é", " \u{301}", "\u{0600} ", "\r\n", "\t", "•", "日本", ""]
-        var state: UInt64 = 17
-        func next(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var rng = SeededRandom(seed: 17)
+        func next(_ n: Int) -> Int { rng.next(n) }
         for _ in 0..<5_000 {
             let s = (0...next(8)).map { _ in pieces[next(pieces.count)] }.joined()
             // When counted; Then as the split counts, for the string and a substring of it

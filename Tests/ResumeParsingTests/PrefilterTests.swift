@@ -10,11 +10,8 @@ struct PrefilterTests {
                            "\u{00A0}", "\u{AD}", "\u{85}", "•", "’", "–", "\u{2071}", "ſ", "\u{212A}", "İ", "ﬆ", "\u{0301}", "日本", "\u{200D}"]
 
     func random(_ pieces: [String], count: Int, seed: UInt64) -> [String] {
-        var state = seed
-        func next(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var rng = SeededRandom(seed: seed)
+        func next(_ n: Int) -> Int { rng.next(n) }
         return (0..<count).map { _ in (0...next(7)).map { _ in pieces[next(pieces.count)] }.joined() }
     }
 
@@ -71,11 +68,8 @@ struct PrefilterTests {
             [["this"], ["is", "was", "isnt"], ["the"], ["best", "most qualified", "perfect", "ideal", "strongest", "good"], ["candidate", "applicant", "match", "matches", "fit"]],
         ]
         let spaces = [" ", " ", "  ", "\t", "\n", "\u{00A0}", "\u{2003}", "", "\u{1F}", " é "]
-        var state: UInt64 = 21
-        func next(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var rng = SeededRandom(seed: 21)
+        func next(_ n: Int) -> Int { rng.next(n) }
         var phrases: [String] = []
         for _ in 0..<30_000 {
             let sentence = slots[next(slots.count)]

@@ -1,0 +1,13 @@
+/// A fixed-seed linear congruential generator (Knuth's MMIX constants): the random-text tests
+/// that compare a fast path with its reference draw the same inputs on every run.
+struct SeededRandom {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    /// A number in `0..<n`.
+    mutating func next(_ n: Int) -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int((state >> 33) % UInt64(n))
+    }
+}
