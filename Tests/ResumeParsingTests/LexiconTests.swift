@@ -15,9 +15,8 @@ struct LexiconTests {
         let pieces = ["Sr.", "Software", "ENGINEER", "Co.", "Inc.", "...", ".", "programmer/analyst", "co-founder", "-", "/", "x.y.", " ", "  ",
                       ",", "|", "1", "(", "\r\n", "\t", "Acme", "LLC", "é", "Müller", "–", "’", "İ", "S.A.", "b.v."]
         var rng = SeededRandom(seed: 3)
-        func next(_ n: Int) -> Int { rng.next(n) }
         var inputs = pieces
-        for _ in 0..<10_000 { inputs.append((0...next(8)).map { _ in pieces[next(pieces.count)] }.joined()) }
+        for _ in 0..<10_000 { inputs.append(rng.text(of: pieces, most: 8)) }
         for s in inputs {
             // When split; Then the same words, and the same scores
             #expect(JobTitleLexicon.words(s) == referenceWords(s), "\(s.debugDescription)")
@@ -35,9 +34,8 @@ struct LineSplitTests {
         // Given texts with empty lines, LF at the ends, marks after LF, CR LF and non-ASCII
         let pieces = ["a", "Skills", "\n", "\n\n", "é", "\u{301}", "日本", "•", " ", "\r\n", "\r", "x\u{200D}"]
         var rng = SeededRandom(seed: 5)
-        func next(_ n: Int) -> Int { rng.next(n) }
         var inputs = ["", "\n", "a\n", "\na"]
-        for _ in 0..<5_000 { inputs.append((0...next(8)).map { _ in pieces[next(pieces.count)] }.joined()) }
+        for _ in 0..<5_000 { inputs.append(rng.text(of: pieces, most: 8)) }
         for s in inputs {
             // When split; Then each line's text, start and length are the reference's
             var offset = 0
@@ -79,9 +77,8 @@ struct LineSplitTests {
         let pieces = ["http", "HTTPS", "://", "www", ".", "WWW.", "linkedin", "LinkedIn.com", "/in/x", "github.com/", "gitlab", "behance.net/",
                       "dribbble.com/", "ſ", "\u{212A}", "é", "â€™", " ", "x", "|", "ht", "tp"]
         var rng = SeededRandom(seed: 9)
-        func next(_ n: Int) -> Int { rng.next(n) }
         for _ in 0..<10_000 {
-            let s = (0...next(6)).map { _ in pieces[next(pieces.count)] }.joined()
+            let s = rng.text(of: pieces, most: 6)
             if !ContactExtractor.urlWords.mayMatch(s) {
                 #expect(ContactExtractor.urlRegex.firstMatch(in: s, range: NSRange(location: 0, length: s.utf16.count)) == nil, "\(s.debugDescription)")
             }
@@ -96,9 +93,8 @@ struct WordCountTests {
         // Given ASCII and non-ASCII text with runs of spaces, marks after spaces, CR LF
         let pieces = ["a", "Engineer", " ", "  ", "é", " \u{301}", "\u{0600} ", "\r\n", "\t", "•", "日本", ""]
         var rng = SeededRandom(seed: 17)
-        func next(_ n: Int) -> Int { rng.next(n) }
         for _ in 0..<5_000 {
-            let s = (0...next(8)).map { _ in pieces[next(pieces.count)] }.joined()
+            let s = rng.text(of: pieces, most: 8)
             // When counted; Then as the split counts, for the string and a substring of it
             #expect(s.wordCount == s.split(separator: " ").count, "\(s.debugDescription)")
             let sub = ("<" + s + ">").dropFirst().dropLast()

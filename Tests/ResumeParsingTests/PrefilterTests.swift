@@ -11,8 +11,7 @@ struct PrefilterTests {
 
     func random(_ pieces: [String], count: Int, seed: UInt64) -> [String] {
         var rng = SeededRandom(seed: seed)
-        func next(_ n: Int) -> Int { rng.next(n) }
-        return (0..<count).map { _ in (0...next(7)).map { _ in pieces[next(pieces.count)] }.joined() }
+        return (0..<count).map { _ in rng.text(of: pieces, most: 7) }
     }
 
     @Test("KeywordPrefilter: false only when the case-insensitive regex of its words finds nothing")

@@ -10,4 +10,9 @@ struct SeededRandom {
         state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         return Int((state >> 33) % UInt64(n))
     }
+
+    /// One to `most + 1` pieces drawn at random, joined.
+    mutating func text(of pieces: [String], most: Int) -> String {
+        (0...next(most)).map { _ in pieces[next(pieces.count)] }.joined()
+    }
 }
