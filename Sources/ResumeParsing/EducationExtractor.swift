@@ -9,9 +9,9 @@ import ScreenerCore
 /// a GPA/CGPA/percentage is the score.
 struct EducationExtractor {
     let dates: DateRangeParser
-    static let institutionRegex = try! NSRegularExpression(pattern: #"\b(universit(?:y|ies|ät|é|à|dad|ade)|college|institute|institut|instituto|school|academy|polytechnic|hochschule|école|escuela|faculty|conservatory|seminary|iit|nit|iiit|bits)\b"#, options: [.caseInsensitive])
+    static let institutionRegex = try! NSRegularExpression(pattern: #"\b(universi(?:ty|ties|tät|té|tà|dad|dade)|college|institute|institut|instituto|school|academy|polytechnic|hochschule|école|escuela|faculty|conservatory|seminary|iit|nit|iiit|bits)\b"#, options: [.caseInsensitive])
     /// Every institution match holds one of these ("école" holds "cole").
-    static let institutionWords = KeywordPrefilter(["universit", "college", "institut", "school", "academy", "polytechnic", "hochschule",
+    static let institutionWords = KeywordPrefilter(["universi", "college", "institut", "school", "academy", "polytechnic", "hochschule",
                                                     "escuela", "faculty", "conservatory", "seminary", "iit", "nit", "bits", "cole"])
     /// The score regex's first branch needs one of these words, its second a "%".
     static let scoreWords = KeywordPrefilter(["gpa", "grade", "percentage", "score"])
@@ -23,10 +23,9 @@ struct EducationExtractor {
     }()
 
     /// The institution regex's words, each alternative spelled out as the regex has it (folded
-    /// scalars). "universit(?:…|dad|ade)" spells "universitdad" and "universitade", so
-    /// "Universidad" and "Universidade" are not matched; kept as is (outputs must not move).
-    static let institutionNames: [[UInt32]] = ["university", "universities", "universität", "université", "università", "universitdad",
-                                               "universitade", "college", "institute", "institut", "instituto", "school", "academy", "polytechnic",
+    /// scalars).
+    static let institutionNames: [[UInt32]] = ["university", "universities", "universität", "université", "università", "universidad",
+                                               "universidade", "college", "institute", "institut", "instituto", "school", "academy", "polytechnic",
                                                "hochschule", "école", "escuela", "faculty", "conservatory", "seminary", "iit", "nit", "iiit", "bits"]
         .map { $0.unicodeScalars.map(\.value) }
 

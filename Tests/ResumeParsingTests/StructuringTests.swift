@@ -111,6 +111,21 @@ struct StructuringTests {
         #expect(r.education.first?.level == .bachelor)
     }
 
+    @Test("Spanish and Portuguese universities are institutions")
+    func universidad() throws {
+        // Given a plain-text resume whose education names a Universidad and a Universidade
+        let text = """
+        Education
+        Universidad de Buenos Aires
+        Master of Science in Economics, 2015 - 2017
+        Universidade de São Paulo
+        Bachelor of Science in Economics, 2010 - 2014
+        """
+        // When parsed, Then each entry's institution is the university's line
+        let r = try parser.parse(data: Data(text.utf8), fileName: nil)
+        #expect(r.education.map(\.institution) == ["Universidad de Buenos Aires", "Universidade de São Paulo"])
+    }
+
     @Test("German ODT: German headings and month names, 'bis heute' is current")
     func germanODT() throws {
         let r = try parser.parse(data: TestPaths.fixture("resume.odt"), fileName: nil)
