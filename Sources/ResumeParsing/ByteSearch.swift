@@ -2,20 +2,25 @@
 /// Foundation or ICU search could match at all (``KeywordPrefilter``, the contact cues, the
 /// work-history separators).
 enum ByteSearch {
-    /// Whether `haystack` holds the bytes of `needle`. An empty needle is found. (glibc's
-    /// `memmem` is a GNU extension that Swift's Glibc module does not export.)
-    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, haystack.count >= needle.count else { return needle.isEmpty }
+    /// The offset of the first occurrence of `needle` in `haystack`; `nil` for none or an empty
+    /// needle. (glibc's `memmem` is a GNU extension that Swift's Glibc module does not export.)
+    static func firstIndex(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Int? {
+        guard let first = needle.first, haystack.count >= needle.count else { return nil }
         var i = 0
         while i <= haystack.count - needle.count {
             if haystack[i] == first {
                 var k = 1
                 while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return true }
+                if k == needle.count { return i }
             }
             i += 1
         }
-        return false
+        return nil
+    }
+
+    /// Whether `haystack` holds the bytes of `needle`. An empty needle is found.
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        needle.isEmpty || firstIndex(haystack, needle) != nil
     }
 
     /// Whether the UTF-8 of `s` holds the bytes of `needle`.

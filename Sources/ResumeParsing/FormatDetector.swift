@@ -84,17 +84,6 @@ public enum FormatDetector {
     }
 
     static func indexOf(_ needle: [UInt8], in hay: [UInt8], limit: Int) -> Int? {
-        let end = min(hay.count, limit) - needle.count
-        guard end >= 0, let first = needle.first else { return nil }
-        var i = 0
-        while i <= end {
-            if hay[i] == first {
-                var j = 1
-                while j < needle.count && hay[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return i }
-            }
-            i += 1
-        }
-        return nil
+        hay.withUnsafeBufferPointer { ByteSearch.firstIndex(UnsafeBufferPointer(rebasing: $0.prefix(max(0, limit))), needle) }
     }
 }
