@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
         .target(name: "ScreenerCore", resources: [.copy("Resources")]),
@@ -63,6 +65,17 @@ let package = Package(
             name: "parse-bench",
             dependencies: ["ResumeParsing", "ScreenerCore", .product(name: "Crypto", package: "swift-crypto")],
             path: "scripts/parse-bench"
+        ),
+        .executableTarget(
+            name: "intake-floor",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "scripts/intake-floor"
         ),
         .target(name: "BiasAudit", dependencies: ["ScreenerCore"], resources: [.copy("Resources")]),
         .target(

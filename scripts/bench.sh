@@ -24,9 +24,16 @@ integrations:
     profile: greenhouse
     secrets: ["env:BENCH_SECRET"]
 YAML
-SCREENER_DATA_KEY=$(openssl rand -base64 32) BENCH_SECRET=$SECRET $BIN serve --config "$WORK/screener.yaml" > "$WORK/server.log" 2>&1 &
+# BENCH_ONLY=intake-floor runs the same load against `intake-floor` (scripts/intake-floor): the same
+# SwiftNIO HTTP/1 pipeline answering 200 with no intake work, i.e. the HTTP stack's own cost.
+if [ "${BENCH_ONLY:-}" = intake-floor ]; then
+  swift build -c release --product intake-floor >/dev/null
+  ./.build/release/intake-floor "$PORT" > "$WORK/server.log" 2>&1 &
+else
+  SCREENER_DATA_KEY=$(openssl rand -base64 32) BENCH_SECRET=$SECRET $BIN serve --config "$WORK/screener.yaml" > "$WORK/server.log" 2>&1 &
+fi
 SERVER_PID=$!
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null && break; sleep 0.1; done
 
 BODY=$(python3 -c 'import json,sys; print(json.dumps(json.load(open("webhooks/greenhouse/samples/new_candidate_application.json")), separators=(",",":")))')
 SIGNATURE=$(printf '%s' "$BODY" | openssl dgst -sha256 -hmac "$SECRET" -hex | awk '{print $NF}')
@@ -41,7 +48,7 @@ BENCH_BODY=$BODY BENCH_SIGNATURE=$SIGNATURE BENCH_PATH=/v1/webhooks/bench-greenh
   "${TIMER[@]}" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s scripts/bench/intake.lua "http://127.0.0.1:$PORT" | tee "$WORK/wrk.txt"
 BUSY1=$(cpu_busy); SERVER1=$(proc_cpu $SERVER_PID)
 kill -TERM $SERVER_PID; wait $SERVER_PID || true
-STORED=$(python3 -c "import sqlite3; print(sqlite3.connect('$WORK/bench.sqlite').execute('select count(*) from raw_events').fetchone()[0])")
+STORED=$([ -f "$WORK/bench.sqlite" ] && python3 -c "import sqlite3; print(sqlite3.connect('$WORK/bench.sqlite').execute('select count(*) from raw_events').fetchone()[0])" || echo "none (intake-floor stores nothing)")
 REQUESTS=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
 NON2XX=$(awk '/Non-2xx/ {print $NF}' "$WORK/wrk.txt"); NON2XX=${NON2XX:-0}
 echo "stored events: $STORED (requests $REQUESTS, non-2xx $NON2XX)"
@@ -50,7 +57,7 @@ WRK_TICKS=$([ -s "$WORK/wrk.cpu" ] && awk -v t="$TICKS" '{printf "%d", ($1+$2)*t
 awk -v b=$((BUSY1-BUSY0)) -v s=$((SERVER1-SERVER0)) -v w="$WRK_TICKS" -v n="$REQUESTS" -v t="$TICKS" -v c="$(nproc)" -v d="${DURATION%s}" 'BEGIN {
   printf "cpu: server %.3f ms per request; wrk %.3f ms per request; machine busy %.0f%% of %d cores, of which other processes %.0f%%\n",
     1000*s/t/n, 1000*w/t/n, 100*b/t/(c*d), c, 100*(b-s-w)/t/(c*d) }'
-[ "${BENCH_ONLY:-}" = intake ] && exit 0
+case "${BENCH_ONLY:-}" in intake|intake-floor) exit 0 ;; esac
 
 # Scoring: builtin fast path (profile×job scores/s), ranking 10,000 prepared profiles, and quality on
 # the public data beside the checkout (skipped when ../shared/data is absent).
