@@ -28,14 +28,16 @@ enum Hex {
             default: return nil
             }
         }
-        var out = Data(capacity: bytes.count / 2)
+        // Into an array first: appending to `Data` byte by byte cost more than the decoding.
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count / 2)
         var i = bytes.startIndex
         while i < bytes.endIndex {
             guard let hi = nibble(bytes[i]), let lo = nibble(bytes[i + 1]) else { return nil }
             out.append(hi << 4 | lo)
             i += 2
         }
-        return out
+        return Data(out)
     }
 
     static func sha256(_ data: Data) -> String { encode(Data(SHA256.hash(data: data))) }

@@ -61,6 +61,31 @@ enum SignatureEngine {
         }
     }
 
+    /// An HMAC already keyed for the scheme's algorithm. HMAC's key set-up (two hash blocks over the
+    /// padded key) cost more than hashing a 2.4 KB body, so a verifier keys each secret once and
+    /// every delivery works on a copy (`code(for:)`): the hash states are copied on write, so the
+    /// keyed original never changes.
+    enum KeyedMAC: Sendable {
+        case sha256(HMAC<SHA256>)
+        case sha512(HMAC<SHA512>)
+
+        init(_ s: ATSProfile.Signature, key: SymmetricKey) {
+            self = s.algorithm == "hmac-sha512" ? .sha512(HMAC<SHA512>(key: key)) : .sha256(HMAC<SHA256>(key: key))
+        }
+
+        /// The same bytes as `SignatureEngine.mac` with this key.
+        func code(for content: Data) -> Data {
+            switch self {
+            case .sha256(var h):
+                h.update(data: content)
+                return Data(h.finalize())
+            case .sha512(var h):
+                h.update(data: content)
+                return Data(h.finalize())
+            }
+        }
+    }
+
     static func encode(_ s: ATSProfile.Signature, mac: Data) -> String {
         s.encoding == "base64" ? mac.base64EncodedString() : Hex.encode(mac)
     }

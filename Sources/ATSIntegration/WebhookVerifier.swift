@@ -30,9 +30,9 @@ public struct WebhookVerifier: Sendable {
     /// fields), or `nil` when a pointer needs the whole document. Only these are built from the body;
     /// the rest is validated without being built.
     private let bodyMembers: Set<String>?
-    /// The HMAC key of each secret, made once (a malformed `whsec_` secret fails each verification,
-    /// as before, with `invalid_configuration`).
-    private let keys: [Result<SymmetricKey, any Error>]
+    /// The keyed HMAC of each secret, made once (a malformed `whsec_` secret fails each
+    /// verification, as before, with `invalid_configuration`).
+    private let keys: [Result<SignatureEngine.KeyedMAC, any Error>]
 
     public init(profile: ATSProfile, secrets: [Data], clock: any ScreenerClock, tolerance: TimeInterval = 300) {
         self.init(profile: profile, secrets: secrets, clock: clock, tolerance: tolerance, logger: Logger(label: "screener.ats"))
@@ -45,7 +45,9 @@ public struct WebhookVerifier: Sendable {
         self.tolerance = tolerance
         self.logger = logger
         self.bodyMembers = Self.topLevelMembers(profile)
-        self.keys = secrets.map { secret in Result { try SignatureEngine.key(profile.signature, secret: secret) } }
+        self.keys = secrets.map { secret in
+            Result { SignatureEngine.KeyedMAC(profile.signature, key: try SignatureEngine.key(profile.signature, secret: secret)) }
+        }
     }
 
     /// The first member of every pointer `verify` reads, or `nil` when one does not start with a
@@ -143,7 +145,7 @@ public struct WebhookVerifier: Sendable {
         let content = try SignatureEngine.signedContent(scheme, webhook, json)
         var matched = false
         for key in keys {
-            let expected = SignatureEngine.mac(scheme, key: try key.get(), content: content)
+            let expected = try key.get().code(for: content)
             for candidate in candidates where SignatureEngine.constantTimeEqual(candidate, expected) {
                 matched = true
             }

@@ -49,6 +49,25 @@ struct SignatureVectorTests {
         #expect(Self.code { try verifier.verify(webhook) } == .badSignature)
     }
 
+    @Test func oneVerifierKeepsVerifyingAfterRefusals() throws {
+        // Given one verifier (it keys its HMAC once and hashes each delivery on a copy)
+        let profile = try ATSFixtures.profile("greenhouse")
+        let verifier = WebhookVerifier(profile: profile, secrets: [Data(Self.greenhouseSecret.utf8)], clock: SystemClock())
+        let good = InboundWebhook(
+            headers: ["Signature": "sha256 \(Self.greenhouseDigest)", "Greenhouse-Event-ID": "evt-1"],
+            body: Data(Self.greenhouseBody.utf8))
+        let tampered = InboundWebhook(
+            headers: ["Signature": "sha256 \(Self.greenhouseDigest)", "Greenhouse-Event-ID": "evt-2"],
+            body: Data(Self.greenhouseBody.replacingOccurrences(of: "Job Post", with: "Job Pest").utf8))
+
+        // When authentic and tampered deliveries alternate, then each is judged on its own bytes:
+        // nothing hashed for one delivery carries over into the next
+        for _ in 0..<3 {
+            #expect(Self.code { try verifier.verify(good) } == nil)
+            #expect(Self.code { try verifier.verify(tampered) } == .badSignature)
+        }
+    }
+
     // Standard Webhooks spec vector.
     static let standardSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
     static let standardHeaders = [
