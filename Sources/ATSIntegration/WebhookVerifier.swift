@@ -20,7 +20,10 @@ import ScreenerCore
 ///    worker) and audit headers. A missing delivery id is `.malformedPayload`.
 ///
 /// Content type (`.unsupportedMediaType`) and size limits are the server's job.
-public struct WebhookVerifier: Sendable {
+///
+/// A class: intake reads it on every delivery, and a struct this size (profile, keys) was copied
+/// there, with a retain and release for each of its references.
+public final class WebhookVerifier: Sendable {
     public let profile: ATSProfile
     private let secrets: [Data]
     private let clock: any ScreenerClock
@@ -34,7 +37,7 @@ public struct WebhookVerifier: Sendable {
     /// verification, as before, with `invalid_configuration`).
     private let keys: [Result<SignatureEngine.KeyedMAC, any Error>]
 
-    public init(profile: ATSProfile, secrets: [Data], clock: any ScreenerClock, tolerance: TimeInterval = 300) {
+    public convenience init(profile: ATSProfile, secrets: [Data], clock: any ScreenerClock, tolerance: TimeInterval = 300) {
         self.init(profile: profile, secrets: secrets, clock: clock, tolerance: tolerance, logger: Logger(label: "screener.ats"))
     }
 

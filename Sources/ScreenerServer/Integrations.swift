@@ -5,12 +5,22 @@ import ScreenerCore
 /// The configured integrations, resolved at start-up: each with its profile, its secrets read from
 /// their references, a verifier and a mapper.
 public struct Integrations: Sendable {
-    public struct Resolved: Sendable {
+    /// A class: the intake fast path reads it on every delivery, and copying a struct of this size
+    /// (profile, verifier, mapper) cost dozens of retains and releases each time.
+    public final class Resolved: Sendable {
         public let name: String
         public let profile: ATSProfile
         public let secrets: [Data]
         public let verifier: WebhookVerifier
         public let mapper: ProfileMapper
+
+        init(name: String, profile: ATSProfile, secrets: [Data], verifier: WebhookVerifier, mapper: ProfileMapper) {
+            self.name = name
+            self.profile = profile
+            self.secrets = secrets
+            self.verifier = verifier
+            self.mapper = mapper
+        }
     }
 
     public let byName: [String: Resolved]

@@ -37,36 +37,29 @@ final class WebhookIntakeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         let intake: WebhookController<ScreenerRequestContext>
         let logger: Logger
         let timeLimit: Double
-        /// The integrations by name, each boxed once: a request holds a reference instead of a
-        /// copy of the resolved integration (profile, verifier, mapper: dozens of retains and
-        /// releases per copy, 1–2 % of the server's CPU in profiles).
-        let targets: [String: Target]
+        /// The integrations by name (each a class instance: a request holds a reference).
+        let targets: [String: Integrations.Resolved]
 
         init(intake: WebhookController<ScreenerRequestContext>, logger: Logger, timeLimit: Double) {
             self.intake = intake
             self.logger = logger
             self.timeLimit = timeLimit
-            self.targets = intake.integrations.byName.mapValues(Target.init)
+            self.targets = intake.integrations.byName
         }
-    }
-
-    final class Target: Sendable {
-        let integration: Integrations.Resolved
-        init(_ integration: Integrations.Resolved) { self.integration = integration }
     }
 
     /// A class, not a struct: the handler checks and updates it on every part, and copying a
     /// struct of this size (request head, integration, buffer) showed up in profiles.
     private final class Intake {
         let head: HTTPRequest
-        let target: Target
+        let target: Integrations.Resolved
         var body: ByteBuffer
         let started: UInt64
         var committing = false
         var timer: Scheduled<Void>?
         let generation: Int
 
-        init(head: HTTPRequest, target: Target, body: ByteBuffer, started: UInt64, generation: Int) {
+        init(head: HTTPRequest, target: Integrations.Resolved, body: ByteBuffer, started: UInt64, generation: Int) {
             self.head = head
             self.target = target
             self.body = body
@@ -149,11 +142,11 @@ final class WebhookIntakeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         guard let intake = current else { return }
         let body = Data(buffer: intake.body)
         guard case .accept(let delivery)? = try? WebhookController<ScreenerRequestContext>.decide(
-            integration: intake.target.integration, fields: intake.head.headerFields, body: body) else {
+            integration: intake.target, fields: intake.head.headerFields, body: body) else {
             return forwardToRouter(context: context)
         }
         intake.committing = true
-        let event = shared.intake.rawEvent(delivery, integration: intake.target.integration, body: body)
+        let event = shared.intake.rawEvent(delivery, integration: intake.target, body: body)
         let loop = context.eventLoop
         let bound = NIOLoopBound((self, context), eventLoop: loop)
         let generation = intake.generation
@@ -175,7 +168,7 @@ final class WebhookIntakeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         if duplicate && delivery.replayProtected {
             return forwardToRouter(context: context)  // the router refuses the replay (401)
         }
-        let name = intake.target.integration.name
+        let name = intake.target.name
         shared.intake.metrics.delivery(integration: name, outcome: duplicate ? "duplicate" : "stored")
         shared.intake.metrics.intakeDuration(integration: name, nanoseconds: DispatchTime.now().uptimeNanoseconds - intake.started)
         if shared.logger.logLevel <= .debug {
@@ -237,7 +230,7 @@ final class WebhookIntakeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         guard let intake = current, intake.generation == generation else { return }
         let problem = RequestTimeoutMiddleware<ScreenerRequestContext>.problem(limit: shared.timeLimit)
         var (headers, body) = problem.rendered(instance: intake.head.path.map { String($0.prefix { $0 != "?" }) } ?? "/")
-        shared.intake.metrics.delivery(integration: intake.target.integration.name, outcome: "request_timeout")
+        shared.intake.metrics.delivery(integration: intake.target.name, outcome: "request_timeout")
         // A body still arriving cannot be skipped safely: the connection closes after the answer.
         let closing = !intake.committing
         if closing { headers[.connection] = "close" }
