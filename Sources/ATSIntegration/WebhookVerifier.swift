@@ -36,6 +36,7 @@ public final class WebhookVerifier: Sendable {
     /// The keyed HMAC of each secret, made once (a malformed `whsec_` secret fails each
     /// verification, as before, with `invalid_configuration`).
     private let keys: [Result<SignatureEngine.KeyedMAC, any Error>]
+    private let audit: AuditHeaderPlan
 
     public convenience init(profile: ATSProfile, secrets: [Data], clock: any ScreenerClock, tolerance: TimeInterval = 300) {
         self.init(profile: profile, secrets: secrets, clock: clock, tolerance: tolerance, logger: Logger(label: "screener.ats"))
@@ -48,6 +49,7 @@ public final class WebhookVerifier: Sendable {
         self.tolerance = tolerance
         self.logger = logger
         self.bodyMembers = Self.topLevelMembers(profile)
+        self.audit = AuditHeaderPlan(profile)
         self.keys = secrets.map { secret in
             Result { SignatureEngine.KeyedMAC(profile.signature, key: try SignatureEngine.key(profile.signature, secret: secret)) }
         }
@@ -175,22 +177,37 @@ public final class WebhookVerifier: Sendable {
     /// The configured audit headers that are present, plus the names of the signature-related
     /// headers present under `screener-signature-headers`. Signature and secret values are never copied.
     private func auditHeaders(_ webhook: InboundWebhook) -> [String: String] {
-        let scheme = profile.signature
-        var secretish: Set<String> = []
-        if let h = scheme.location.header { secretish.insert(h.lowercased()) }
-        if let h = profile.handshake?.requestHeader { secretish.insert(h.lowercased()) }
         var out: [String: String] = [:]
-        for name in profile.auditHeaders ?? [] {
-            let key = name.lowercased()
-            guard !secretish.contains(key), key != "authorization", let value = webhook.header(key) else { continue }
-            out[key] = value
+        for key in audit.copied {
+            if let value = webhook.header(key) { out[key] = value }
         }
-        var signatureHeaders = Set<String>()
-        if let h = scheme.location.header, webhook.header(h) != nil { signatureHeaders.insert(h.lowercased()) }
-        if let h = scheme.timestamp?.source.header, webhook.header(h) != nil { signatureHeaders.insert(h.lowercased()) }
-        if !signatureHeaders.isEmpty {
-            out["screener-signature-headers"] = signatureHeaders.sorted().joined(separator: ",")
+        let present = audit.signatureHeaders.filter { webhook.header($0) != nil }
+        if !present.isEmpty {
+            out["screener-signature-headers"] = present.joined(separator: ",")
         }
         return out
+    }
+
+    /// Which headers `auditHeaders` copies, worked out once per profile: the configured audit
+    /// headers (lowercased, without the signature header, the handshake header and
+    /// `authorization`), and the signature-related header names, sorted and without repeats.
+    struct AuditHeaderPlan: Sendable {
+        let copied: [String]
+        let signatureHeaders: [String]
+
+        init(_ profile: ATSProfile) {
+            let scheme = profile.signature
+            var secretish: Set<String> = ["authorization"]
+            if let h = scheme.location.header { secretish.insert(h.lowercased()) }
+            if let h = profile.handshake?.requestHeader { secretish.insert(h.lowercased()) }
+            var copied: [String] = []
+            for name in profile.auditHeaders ?? [] {
+                let key = name.lowercased()
+                if !secretish.contains(key) && !copied.contains(key) { copied.append(key) }
+            }
+            self.copied = copied
+            let signature = [scheme.location.header, scheme.timestamp?.source.header].compactMap { $0?.lowercased() }
+            self.signatureHeaders = Set(signature).sorted()
+        }
     }
 }
