@@ -41,6 +41,15 @@ guard CommandLine.arguments.count == 2, let port = Int(CommandLine.arguments[1])
     exit(64)
 }
 let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
+// Signal handling is in place before the port is bound, so a TERM sent as soon as the port answers
+// is not lost.
+for sig in [SIGTERM, SIGINT] {
+    signal(sig, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+    source.setEventHandler { try? group.syncShutdownGracefully(); exit(0) }
+    source.resume()
+    _ = Unmanaged.passRetained(source as AnyObject)
+}
 let channel = try ServerBootstrap(group: group)
     .serverChannelOption(ChannelOptions.backlog, value: 256)
     .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -54,11 +63,4 @@ let channel = try ServerBootstrap(group: group)
         }
     }
     .bind(host: "127.0.0.1", port: port).wait()
-for sig in [SIGTERM, SIGINT] {
-    signal(sig, SIG_IGN)
-    let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-    source.setEventHandler { try? channel.close().wait(); try? group.syncShutdownGracefully(); exit(0) }
-    source.resume()
-    _ = Unmanaged.passRetained(source as AnyObject)
-}
 try channel.closeFuture.wait()
