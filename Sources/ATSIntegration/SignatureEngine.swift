@@ -54,17 +54,10 @@ enum SignatureEngine {
         }
     }
 
-    static func mac(_ s: ATSProfile.Signature, key: SymmetricKey, content: Data) -> Data {
-        switch s.algorithm {
-        case "hmac-sha512": return Data(HMAC<SHA512>.authenticationCode(for: content, using: key))
-        default: return Data(HMAC<SHA256>.authenticationCode(for: content, using: key))
-        }
-    }
-
-    /// An HMAC already keyed for the scheme's algorithm. HMAC's key set-up (two hash blocks over the
-    /// padded key) cost more than hashing a 2.4 KB body, so a verifier keys each secret once and
-    /// every delivery works on a copy (`code(for:)`): the hash states are copied on write, so the
-    /// keyed original never changes.
+    /// An HMAC already keyed for the scheme's algorithm (SHA-512 for `hmac-sha512`, else SHA-256).
+    /// HMAC's key set-up (two hash blocks over the padded key) cost more than hashing a 2.4 KB
+    /// body, so a verifier keys each secret once and every delivery works on a copy
+    /// (`code(for:)`): the hash states are copied on write, so the keyed original never changes.
     enum KeyedMAC: Sendable {
         case sha256(HMAC<SHA256>)
         case sha512(HMAC<SHA512>)
@@ -73,7 +66,7 @@ enum SignatureEngine {
             self = s.algorithm == "hmac-sha512" ? .sha512(HMAC<SHA512>(key: key)) : .sha256(HMAC<SHA256>(key: key))
         }
 
-        /// The same bytes as `SignatureEngine.mac` with this key.
+        /// The MAC of `content`.
         func code(for content: Data) -> Data {
             switch self {
             case .sha256(var h):

@@ -45,7 +45,7 @@ public enum WebhookSigner {
 
         let finalBody = try document?.serialized() ?? body
         let content = try SignatureEngine.signedContent(scheme, InboundWebhook(headers: headers, body: finalBody), document)
-        let mac = SignatureEngine.mac(scheme, key: try SignatureEngine.key(scheme, secret: secret), content: content)
+        let mac = SignatureEngine.KeyedMAC(scheme, key: try SignatureEngine.key(scheme, secret: secret)).code(for: content)
         let rendered = SignatureEngine.render(scheme, mac: mac)
 
         if let header = scheme.location.header {

@@ -25,7 +25,6 @@ import ScreenerCore
 /// there, with a retain and release for each of its references.
 public final class WebhookVerifier: Sendable {
     public let profile: ATSProfile
-    private let secrets: [Data]
     private let clock: any ScreenerClock
     private let tolerance: TimeInterval
     private let logger: Logger
@@ -33,8 +32,8 @@ public final class WebhookVerifier: Sendable {
     /// fields), or `nil` when a pointer needs the whole document. Only these are built from the body;
     /// the rest is validated without being built.
     private let bodyMembers: Set<String>?
-    /// The keyed HMAC of each secret, made once (a malformed `whsec_` secret fails each
-    /// verification, as before, with `invalid_configuration`).
+    /// The keyed HMAC of each secret, made once; the secrets themselves are not kept (a malformed
+    /// `whsec_` secret fails each verification, as before, with `invalid_configuration`).
     private let keys: [Result<SignatureEngine.KeyedMAC, any Error>]
     private let audit: AuditHeaderPlan
 
@@ -44,7 +43,6 @@ public final class WebhookVerifier: Sendable {
 
     public init(profile: ATSProfile, secrets: [Data], clock: any ScreenerClock, tolerance: TimeInterval = 300, logger: Logger) {
         self.profile = profile
-        self.secrets = secrets
         self.clock = clock
         self.tolerance = tolerance
         self.logger = logger
@@ -146,7 +144,7 @@ public final class WebhookVerifier: Sendable {
         guard candidates.count <= Self.maximumSignatures else {
             throw ScreenerError(.badSignature, "more than \(Self.maximumSignatures) signatures at \(scheme.location.place)")
         }
-        guard !secrets.isEmpty else { throw ScreenerError(.missingSecret, "no secret configured for profile \(profile.name)") }
+        guard !keys.isEmpty else { throw ScreenerError(.missingSecret, "no secret configured for profile \(profile.name)") }
         let content = try SignatureEngine.signedContent(scheme, webhook, json)
         var matched = false
         for key in keys {
