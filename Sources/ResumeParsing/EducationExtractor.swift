@@ -9,7 +9,6 @@ import ScreenerCore
 /// a GPA/CGPA/percentage is the score.
 struct EducationExtractor {
     let dates: DateRangeParser
-    static let institutionRegex = try! NSRegularExpression(pattern: #"\b(universi(?:ty|ties|tät|té|tà|dad|dade)|college|institute|institut|instituto|school|academy|polytechnic|hochschule|école|escuela|faculty|conservatory|seminary|iit|nit|iiit|bits)\b"#, options: [.caseInsensitive])
     /// Every institution match holds one of these ("école" holds "cole").
     static let institutionWords = KeywordPrefilter(["universi", "college", "institut", "school", "academy", "polytechnic", "hochschule",
                                                     "escuela", "faculty", "conservatory", "seminary", "iit", "nit", "bits", "cole"])
@@ -22,12 +21,17 @@ struct EducationExtractor {
         return ShapePrefilter([[word, .space(min: 0), digit], [word, .space(min: 0), .literal([":", "-"]), .space(min: 0), digit]])
     }()
 
-    /// The institution regex's words, each alternative spelled out as the regex has it (folded
-    /// scalars).
-    static let institutionNames: [[UInt32]] = ["university", "universities", "universität", "université", "università", "universidad",
-                                               "universidade", "college", "institute", "institut", "instituto", "school", "academy", "polytechnic",
-                                               "hochschule", "école", "escuela", "faculty", "conservatory", "seminary", "iit", "nit", "iiit", "bits"]
-        .map { $0.unicodeScalars.map(\.value) }
+    /// The words that name an institution: the one list both the byte scan and the regex come from.
+    static let institutionWordList = ["university", "universities", "universität", "université", "università", "universidad",
+                                      "universidade", "college", "institute", "institut", "instituto", "school", "academy", "polytechnic",
+                                      "hochschule", "école", "escuela", "faculty", "conservatory", "seminary", "iit", "nit", "iiit", "bits"]
+    /// The list as folded scalars, for the scan.
+    static let institutionNames: [[UInt32]] = institutionWordList.map { $0.unicodeScalars.map(\.value) }
+    /// Any listed word between word boundaries, in any case: the reference for text the scan
+    /// does not model.
+    static let institutionRegex = try! NSRegularExpression(
+        pattern: #"\b(?:"# + institutionWordList.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|") + #")\b"#,
+        options: [.caseInsensitive])
 
     static func mentionsInstitution(_ s: String) -> Bool {
         guard institutionWords.mayMatch(s) else { return false }
