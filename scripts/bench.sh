@@ -33,7 +33,7 @@ else
   SCREENER_DATA_KEY=$(openssl rand -base64 32) BENCH_SECRET=$SECRET $BIN serve --config "$WORK/screener.yaml" > "$WORK/server.log" 2>&1 &
 fi
 SERVER_PID=$!
-for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 
 BODY=$(python3 -c 'import json,sys; print(json.dumps(json.load(open("webhooks/greenhouse/samples/new_candidate_application.json")), separators=(",",":")))')
 SIGNATURE=$(printf '%s' "$BODY" | openssl dgst -sha256 -hmac "$SECRET" -hex | awk '{print $NF}')

@@ -19,14 +19,11 @@ import NIOPosix
 final class AnswerEmpty: ChannelInboundHandler {
     typealias InboundIn = HTTPRequestPart
     typealias OutboundOut = HTTPResponsePart
-    private var bodyBytes = 0
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head:
-            bodyBytes = 0
-        case .body(let buffer):
-            bodyBytes += buffer.readableBytes
+        case .head, .body:
+            break  // the decoder has read the body; nothing is done with it
         case .end:
             var head = HTTPResponse(status: .ok)
             head.headerFields[.contentLength] = "0"
