@@ -14,10 +14,7 @@ struct LexiconTests {
         // Given header pieces with dots, slashes, dashes, digits, CR LF and non-ASCII
         let pieces = ["Sr.", "Software", "ENGINEER", "Co.", "Inc.", "...", ".", "programmer/analyst", "co-founder", "-", "/", "x.y.", " ", "  ",
                       ",", "|", "1", "(", "\r\n", "\t", "Acme", "LLC", "é", "Müller", "–", "’", "İ", "S.A.", "b.v."]
-        var rng = SeededRandom(seed: 3)
-        var inputs = pieces
-        for _ in 0..<10_000 { inputs.append(rng.text(of: pieces, most: 8)) }
-        for s in inputs {
+        for s in pieces + SeededRandom.texts(of: pieces, count: 10_000, most: 8, seed: 3) {
             // When split; Then the same words, and the same scores
             #expect(JobTitleLexicon.words(s) == referenceWords(s), "\(s.debugDescription)")
         }
@@ -33,10 +30,7 @@ struct LineSplitTests {
     func lines() {
         // Given texts with empty lines, LF at the ends, marks after LF, CR LF and non-ASCII
         let pieces = ["a", "Skills", "\n", "\n\n", "é", "\u{301}", "日本", "•", " ", "\r\n", "\r", "x\u{200D}"]
-        var rng = SeededRandom(seed: 5)
-        var inputs = ["", "\n", "a\n", "\na"]
-        for _ in 0..<5_000 { inputs.append(rng.text(of: pieces, most: 8)) }
-        for s in inputs {
+        for s in ["", "\n", "a\n", "\na"] + SeededRandom.texts(of: pieces, count: 5_000, most: 8, seed: 5) {
             // When split; Then each line's text, start and length are the reference's
             var offset = 0
             var reference: [(String, Int, Int)] = []
@@ -76,9 +70,7 @@ struct LineSplitTests {
     func urlPrefilter() {
         let pieces = ["http", "HTTPS", "://", "www", ".", "WWW.", "linkedin", "LinkedIn.com", "/in/x", "github.com/", "gitlab", "behance.net/",
                       "dribbble.com/", "ſ", "\u{212A}", "é", "â€™", " ", "x", "|", "ht", "tp"]
-        var rng = SeededRandom(seed: 9)
-        for _ in 0..<10_000 {
-            let s = rng.text(of: pieces, most: 6)
+        for s in SeededRandom.texts(of: pieces, count: 10_000, most: 6, seed: 9) {
             if !ContactExtractor.urlWords.mayMatch(s) {
                 #expect(ContactExtractor.urlRegex.firstMatch(in: s, range: NSRange(location: 0, length: s.utf16.count)) == nil, "\(s.debugDescription)")
             }
@@ -92,9 +84,7 @@ struct WordCountTests {
     func wordCount() {
         // Given ASCII and non-ASCII text with runs of spaces, marks after spaces, CR LF
         let pieces = ["a", "Engineer", " ", "  ", "é", " \u{301}", "\u{0600} ", "\r\n", "\t", "•", "日本", ""]
-        var rng = SeededRandom(seed: 17)
-        for _ in 0..<5_000 {
-            let s = rng.text(of: pieces, most: 8)
+        for s in SeededRandom.texts(of: pieces, count: 5_000, most: 8, seed: 17) {
             // When counted; Then as the split counts, for the string and a substring of it
             #expect(s.wordCount == s.split(separator: " ").count, "\(s.debugDescription)")
             let sub = ("<" + s + ">").dropFirst().dropLast()

@@ -9,11 +9,6 @@ struct PrefilterTests {
     static let mojibake = ["é", "É", "ÿ", "µ", "ª", "ß", "Ã", "â€™", "â€“", "Å“", "Å¡", "Å½", "Æ’", "Ëœ", "Ë†", "â„¢", "€", "™", "œ", "Œ",
                            "\u{00A0}", "\u{AD}", "\u{85}", "•", "’", "–", "\u{2071}", "ſ", "\u{212A}", "İ", "ﬆ", "\u{0301}", "日本", "\u{200D}"]
 
-    func random(_ pieces: [String], count: Int, seed: UInt64) -> [String] {
-        var rng = SeededRandom(seed: seed)
-        return (0..<count).map { _ in rng.text(of: pieces, most: 7) }
-    }
-
     @Test("KeywordPrefilter: false only when the case-insensitive regex of its words finds nothing")
     func keywordPrefilter() {
         // Given words in any case beside characters that fold to ASCII letters (ſ, K, ß, ﬆ, İ) and
@@ -23,7 +18,7 @@ struct PrefilterTests {
         let regex = try! NSRegularExpression(pattern: words.joined(separator: "|"), options: [.caseInsensitive])
         let pieces = words + words.map { $0.uppercased() } + ["claßify", "ſchool", "École", "ÉCOLE", "\u{212A}it", "inﬆruction", "aſſiſtant",
                                                              "clas", "sify", "x", " ", "1"] + Self.mojibake
-        for s in random(pieces, count: 20_000, seed: 7) + pieces {
+        for s in SeededRandom.texts(of: pieces, count: 20_000, most: 7, seed: 7) + pieces {
             // When the prefilter says no; Then the regex finds nothing
             if !filter.mayMatch(s) {
                 #expect(regex.firstMatch(in: s, range: NSRange(location: 0, length: s.utf16.count)) == nil, "\(s.debugDescription)")
@@ -37,7 +32,7 @@ struct PrefilterTests {
         // Given trigger words glued to and beside non-ASCII letters and symbols
         let pieces = ["Ignore", "IGNORES", "you", "this", "THIS", "rate", "Rates", "systems", "instructions", "hire", "x", " ", "\n", "-", "1",
                       "ignoreé", "éthis", "thisÿ"] + Self.mojibake
-        for s in random(pieces, count: 20_000, seed: 11) + pieces {
+        for s in SeededRandom.texts(of: pieces, count: 20_000, most: 7, seed: 11) + pieces {
             // When found both ways; Then the same trigger forms
             let reference = Set(s.lowercased().split(whereSeparator: { !isLetterFast($0) }).map(String.init)).intersection(PromptInjectionDetector.triggerForms)
             #expect(PromptInjectionDetector.triggerWords(s) == reference, "\(s.debugDescription)")
@@ -82,7 +77,7 @@ struct PrefilterTests {
             phrases.append(s)
         }
         var found = 0
-        for s in random(pieces, count: 20_000, seed: 13) + phrases {
+        for s in SeededRandom.texts(of: pieces, count: 20_000, most: 7, seed: 13) + phrases {
             // When scanned with the prefilters; Then the same hits as without them
             let kinds = PromptInjectionDetector.scan(s).map(\.kind)
             let reference = PromptInjectionDetector.scan(s, secondPrefilter: false)
@@ -102,7 +97,7 @@ struct PrefilterTests {
                       "École", "ÉCOLE", "ecole", "escuela", "Faculty", "Conservatory", "Seminary", "IIT", "iiit", "NIT", "BITS", "bit",
                       " ", "  ", ",", "-", "_", "1", "x", "é", "É", "’", "–", "•", "\u{00A0}", "ß", "ſ", "\u{212A}", "â€™", "\u{301}", "日本"]
         let regex = EducationExtractor.institutionRegex
-        for s in random(pieces, count: 30_000, seed: 23) + pieces {
+        for s in SeededRandom.texts(of: pieces, count: 30_000, most: 7, seed: 23) + pieces {
             // When checked both ways; Then the same answer
             let reference = regex.firstMatch(in: s, range: NSRange(location: 0, length: s.utf16.count)) != nil
             #expect(EducationExtractor.mentionsInstitution(s) == reference, "\(s.debugDescription)")
@@ -115,7 +110,7 @@ struct PrefilterTests {
         let pieces = ["GPA", "cgpa", "Grade", "percentage", "SCORE", "ſcore", "gpa:", " ", "  ", ":", "-", "–", "3.9", "/", "4", "85", "%",
                       " %", "x", "é", "\u{00A0}", "\t", "â€™", "1", ".", "ß"]
         let regex = EducationExtractor.scoreRegex
-        for s in random(pieces, count: 30_000, seed: 29) + pieces {
+        for s in SeededRandom.texts(of: pieces, count: 30_000, most: 7, seed: 29) + pieces {
             // When the prefilters say no; Then the regex finds nothing
             let may = EducationExtractor.scoreWords.mayMatch(s) && EducationExtractor.scoreShape.mayMatch(s) || s.utf8.contains(0x25)
             if !may {

@@ -15,4 +15,10 @@ struct SeededRandom {
     mutating func text(of pieces: [String], most: Int) -> String {
         (0...next(most)).map { _ in pieces[next(pieces.count)] }.joined()
     }
+
+    /// `count` texts of `text(of:most:)`, from a generator seeded with `seed`.
+    static func texts(of pieces: [String], count: Int, most: Int, seed: UInt64) -> [String] {
+        var rng = SeededRandom(seed: seed)
+        return (0..<count).map { _ in rng.text(of: pieces, most: most) }
+    }
 }
