@@ -52,17 +52,9 @@ extension SQLiteStore: AssessmentStore {
                 let eventID = UUID().uuidString.lowercased()
                 let t = request.receivedAt.timeIntervalSince1970
                 try db.execute(
-                    sql: """
-                        INSERT INTO raw_events (id, integration, profile, dedupe_key, event_type, headers_json, body, received_at, status)
-                        VALUES (?, ?, 'greenhouse', ?, ?, '{}', ?, ?, 'queued')
-                        """,
-                    arguments: [eventID, request.integration, "assessment:" + request.dedupeKey, request.eventType, body, t])
-                try db.execute(
-                    sql: """
-                        INSERT INTO work_items (event_id, state, attempts, max_attempts, available_at, created_at, updated_at)
-                        VALUES (?, 'queued', 0, ?, ?, ?, ?)
-                        """,
-                    arguments: [eventID, max(1, request.maxAttempts), t, t, t])
+                    sql: Self.insertQueuedEvent,
+                    arguments: [eventID, request.integration, "greenhouse", "assessment:" + request.dedupeKey, request.eventType, "{}", body,
+                                t, max(1, request.maxAttempts), t, t])
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO candidate_events (candidate_id, event_id) VALUES (?, ?)",
                     arguments: [request.candidateId, eventID])
@@ -135,8 +127,8 @@ extension SQLiteStore: AssessmentStore {
     }
 
     static let assessmentSelect = """
-        SELECT a.*, e.status AS event_status, w.last_error AS work_error
-        FROM assessment_requests a JOIN raw_events e ON e.id = a.event_id LEFT JOIN work_items w ON w.event_id = a.event_id
+        SELECT a.*, CASE e.status WHEN 'leased' THEN 'queued' ELSE e.status END AS event_status, e.last_error AS work_error
+        FROM assessment_requests a JOIN raw_events e ON e.id = a.event_id
         """
 
     func assessmentRecord(_ row: Row) throws -> AssessmentRecord {

@@ -2,32 +2,42 @@ import Foundation
 import GRDB
 import ScreenerCore
 
+/// The work queue: each raw event carries its own processing state (migration `0007`), so a
+/// delivery is stored and queued by one row.
 extension SQLiteStore {
+    /// A new event, queued and due at once. Arguments: id, integration, profile, dedupe key, event
+    /// type, headers JSON, sealed body, received at, max attempts, available at, updated at.
+    static let insertQueuedEvent = """
+        INSERT INTO raw_events (id, integration, profile, dedupe_key, event_type, headers_json, body, received_at,
+            status, attempts, max_attempts, available_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?)
+        """
+
     public func claimWork(owner: String, limit: Int, lease: TimeInterval, now: Date) async throws -> [WorkItem] {
         try await wrap {
             try self.pool.write { db in
                 let t = now.timeIntervalSince1970
-                let rows = try Row.fetchAll(
+                // Due work: queued events whose time has come and leases that expired (a worker that
+                // died). The predicate is the partial index's, so only unfinished events are read.
+                let seqs = try Int64.fetchAll(
                     db,
                     sql: """
-                        SELECT w.id FROM work_items w
-                        WHERE (w.state = 'queued' AND w.available_at <= ?)
-                           OR (w.state = 'leased' AND w.lease_expires_at <= ?)
-                        ORDER BY w.available_at, w.id LIMIT ?
+                        SELECT seq FROM raw_events INDEXED BY raw_events_due
+                        WHERE status IN ('queued', 'leased') AND available_at <= ?
+                        ORDER BY available_at, seq LIMIT ?
                         """,
-                    arguments: [t, t, limit]
+                    arguments: [t, limit]
                 )
                 var items: [WorkItem] = []
-                for row in rows {
-                    let id: Int64 = row["id"]
+                for seq in seqs {
                     try db.execute(
                         sql: """
-                            UPDATE work_items SET state = 'leased', attempts = attempts + 1, lease_owner = ?,
-                                lease_expires_at = ?, updated_at = ? WHERE id = ?
+                            UPDATE raw_events SET status = 'leased', attempts = attempts + 1, lease_owner = ?,
+                                available_at = ?, updated_at = ? WHERE seq = ?
                             """,
-                        arguments: [owner, t + lease, t, id]
+                        arguments: [owner, t + lease, t, seq]
                     )
-                    if let item = try Self.workItem(id: id, db: db) { items.append(item) }
+                    if let item = try Self.workItem(seq: seq, db: db) { items.append(item) }
                 }
                 return items
             }
@@ -39,12 +49,11 @@ extension SQLiteStore {
         try await wrap {
             try self.pool.write { db in
                 try db.execute(
-                    sql: "UPDATE work_items SET state = 'done', lease_owner = NULL, lease_expires_at = NULL, last_error = NULL, updated_at = ? WHERE id = ?",
-                    arguments: [now.timeIntervalSince1970, item.id]
-                )
-                try db.execute(
-                    sql: "UPDATE raw_events SET status = 'processed', mapped = ? WHERE id = ?",
-                    arguments: [result, item.eventID]
+                    sql: """
+                        UPDATE raw_events SET status = 'processed', mapped = ?, lease_owner = NULL, last_error = NULL, updated_at = ?
+                        WHERE seq = ?
+                        """,
+                    arguments: [result, now.timeIntervalSince1970, item.id]
                 )
             }
         }
@@ -55,19 +64,18 @@ extension SQLiteStore {
         try await wrap {
             try self.pool.write { db in
                 let t = now.timeIntervalSince1970
-                let current = try Self.workItem(id: item.id, db: db)
+                let current = try Self.workItem(seq: item.id, db: db)
                 let attempts = current?.attempts ?? item.attempts
                 let maxAttempts = current?.maxAttempts ?? item.maxAttempts
                 if permanent || attempts >= maxAttempts {
                     try db.execute(
-                        sql: "UPDATE work_items SET state = 'quarantined', lease_owner = NULL, lease_expires_at = NULL, last_error = ?, updated_at = ? WHERE id = ?",
+                        sql: "UPDATE raw_events SET status = 'quarantined', lease_owner = NULL, last_error = ?, updated_at = ? WHERE seq = ?",
                         arguments: [reason, t, item.id]
                     )
-                    try db.execute(sql: "UPDATE raw_events SET status = 'quarantined' WHERE id = ?", arguments: [item.eventID])
                     return .quarantined
                 }
                 try db.execute(
-                    sql: "UPDATE work_items SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, last_error = ?, available_at = ?, updated_at = ? WHERE id = ?",
+                    sql: "UPDATE raw_events SET status = 'queued', lease_owner = NULL, last_error = ?, available_at = ?, updated_at = ? WHERE seq = ?",
                     arguments: [reason, t + policy.delay(after: attempts), t, item.id]
                 )
                 return .queued
@@ -79,19 +87,14 @@ extension SQLiteStore {
         try await wrap {
             try self.pool.write { db in
                 let t = now.timeIntervalSince1970
-                guard try Int.fetchOne(db, sql: "SELECT 1 FROM raw_events WHERE id = ?", arguments: [eventID]) != nil else {
-                    throw ScreenerError(.notFound, "no event with id \(eventID)")
-                }
                 try db.execute(
                     sql: """
-                        INSERT INTO work_items (event_id, state, attempts, max_attempts, available_at, created_at, updated_at)
-                        VALUES (?, 'queued', 0, 8, ?, ?, ?)
-                        ON CONFLICT(event_id) DO UPDATE SET state = 'queued', attempts = 0, available_at = excluded.available_at,
-                            lease_owner = NULL, lease_expires_at = NULL, updated_at = excluded.updated_at
+                        UPDATE raw_events SET status = 'queued', attempts = 0, available_at = ?, lease_owner = NULL, updated_at = ?
+                        WHERE id = ?
                         """,
-                    arguments: [eventID, t, t, t]
+                    arguments: [t, t, eventID]
                 )
-                try db.execute(sql: "UPDATE raw_events SET status = 'queued' WHERE id = ?", arguments: [eventID])
+                guard db.changesCount > 0 else { throw ScreenerError(.notFound, "no event with id \(eventID)") }
             }
         }
     }
@@ -99,24 +102,31 @@ extension SQLiteStore {
     public func queueDepth() async throws -> Int {
         try await wrap {
             try self.pool.read { db in
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_items WHERE state IN ('queued', 'leased')") ?? 0
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM raw_events INDEXED BY raw_events_due WHERE status IN ('queued', 'leased')") ?? 0
             }
         }
     }
 
-    static func workItem(id: Int64, db: Database) throws -> WorkItem? {
+    static func workItem(seq: Int64, db: Database) throws -> WorkItem? {
         try Row.fetchOne(
             db,
             sql: """
-                SELECT w.*, e.integration, e.profile FROM work_items w JOIN raw_events e ON e.id = w.event_id WHERE w.id = ?
+                SELECT seq, id, integration, profile, status, attempts, max_attempts, lease_owner, available_at
+                FROM raw_events WHERE seq = ?
                 """,
-            arguments: [id]
+            arguments: [seq]
         ).map { row in
-            WorkItem(
-                id: row["id"], eventID: row["event_id"], integration: row["integration"], profile: row["profile"],
-                state: WorkItem.State(rawValue: row["state"]) ?? .queued, attempts: row["attempts"],
-                maxAttempts: row["max_attempts"], leaseOwner: row["lease_owner"],
-                leaseExpiresAt: (row["lease_expires_at"] as Double?).map { Date(timeIntervalSince1970: $0) }
+            let status: String = row["status"]
+            let state: WorkItem.State = switch status {
+            case "leased": .leased
+            case "processed": .done
+            case "quarantined": .quarantined
+            default: .queued
+            }
+            return WorkItem(
+                id: row["seq"], eventID: row["id"], integration: row["integration"], profile: row["profile"],
+                state: state, attempts: row["attempts"], maxAttempts: row["max_attempts"], leaseOwner: row["lease_owner"],
+                leaseExpiresAt: state == .leased ? Date(timeIntervalSince1970: row["available_at"]) : nil
             )
         }
     }

@@ -111,12 +111,19 @@ public final class SQLiteStore: ScreenerStore {
             try self.pool.read { db in
                 var clauses: [String] = []
                 var args: [(any DatabaseValueConvertible)?] = []
-                if let s = filter.status { clauses.append("e.status = ?"); args.append(s.rawValue) }
+                // Literal statuses (an enum's raw values), so the planner can use the partial indexes. A
+                // leased event is still queued to its readers.
+                switch filter.status {
+                case .queued?: clauses.append("e.status IN ('queued', 'leased')")
+                case .processed?: clauses.append("e.status = 'processed'")
+                case .quarantined?: clauses.append("e.status = 'quarantined'")
+                case nil: break
+                }
                 if let i = filter.integration { clauses.append("e.integration = ?"); args.append(i) }
                 let whereSQL = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
                 args.append(filter.limit)
                 return try Row.fetchAll(
-                    db, sql: Self.eventSelect + whereSQL + " ORDER BY e.received_at DESC, e.rowid DESC LIMIT ?",
+                    db, sql: Self.eventSelect + whereSQL + " ORDER BY e.received_at DESC, e.seq DESC LIMIT ?",
                     arguments: StatementArguments(args)
                 ).map(self.rawEvent)
             }
@@ -141,8 +148,9 @@ public final class SQLiteStore: ScreenerStore {
 
     static let eventSelect = """
         SELECT e.id, e.integration, e.profile, e.dedupe_key, e.event_type, e.headers_json, e.body,
-               e.received_at, e.status, e.mapped, w.attempts, w.last_error
-        FROM raw_events e LEFT JOIN work_items w ON w.event_id = e.id
+               e.received_at, CASE e.status WHEN 'leased' THEN 'queued' ELSE e.status END AS status, e.mapped,
+               e.attempts, e.last_error
+        FROM raw_events e
         """
 
     /// A raw event row, with the body and mapped event opened (they are sealed at rest).

@@ -18,7 +18,7 @@ final class WriteBatcher: Sendable {
         var delivery: NewRawEvent
 
         init(_ delivery: NewRawEvent) {
-            // Time-ordered ids keep the id indexes (raw_events, work_items) append-mostly: a batch's
+            // Time-ordered ids keep the id index append-mostly: a batch's
             // rows share leaf pages, so a commit writes fewer WAL frames.
             self.id = UUID.timeOrdered(at: delivery.receivedAt).lowercasedString
             self.headersJSON = Self.canonicalJSON(delivery.headers)
@@ -164,18 +164,17 @@ final class WriteBatcher: Sendable {
         }
     }
 
-    /// Inserts the event and its work item unless `(integration, dedupe_key)` exists already. The
-    /// unique key decides (`ON CONFLICT … DO NOTHING`), so a new delivery costs one index probe, not
-    /// a lookup and then an insert; a duplicate then reads the stored event's id.
+    static let insertDelivery = SQLiteStore.insertQueuedEvent + " ON CONFLICT (integration, dedupe_key) DO NOTHING"
+
+    /// Inserts the event, queued for processing, unless `(integration, dedupe_key)` exists already.
+    /// The unique key decides (`ON CONFLICT … DO NOTHING`), so a new delivery costs one index probe,
+    /// not a lookup and then an insert; a duplicate then reads the stored event's id.
     static func insert(_ p: Prepared, db: Database) throws -> RecordOutcome {
         let d = p.delivery
         let t = d.receivedAt.timeIntervalSince1970
-        // Cached prepared statements: the SQL is compiled once per connection, not per row.
-        try db.cachedStatement(sql: """
-            INSERT INTO raw_events (id, integration, profile, dedupe_key, event_type, headers_json, body, received_at, status)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued')
-            ON CONFLICT (integration, dedupe_key) DO NOTHING
-            """).execute(arguments: [p.id, d.integration, d.profile, d.dedupeKey, d.eventType, p.headersJSON, d.body, t])
+        // A cached prepared statement: the SQL is compiled once per connection, not per row.
+        try db.cachedStatement(sql: Self.insertDelivery).execute(
+            arguments: [p.id, d.integration, d.profile, d.dedupeKey, d.eventType, p.headersJSON, d.body, t, d.maxAttempts, t, t])
         if db.changesCount == 0 {
             let existing = try String.fetchOne(
                 db.cachedStatement(sql: "SELECT id FROM raw_events WHERE integration = ? AND dedupe_key = ?"),
@@ -184,10 +183,6 @@ final class WriteBatcher: Sendable {
             guard let existing else { throw ScreenerError(.storeUnavailable, "the delivery was neither stored nor found") }
             return .duplicate(eventID: existing)
         }
-        try db.cachedStatement(sql: """
-            INSERT INTO work_items (event_id, state, attempts, max_attempts, available_at, created_at, updated_at)
-            VALUES (?, 'queued', 0, ?, ?, ?, ?)
-            """).execute(arguments: [p.id, d.maxAttempts, t, t, t])
         return .stored(eventID: p.id)
     }
 }

@@ -30,7 +30,7 @@ struct SQLiteStoreTests {
         let fresh = try SQLiteStore(path: dir.path("other.sqlite"))
         #expect(try await fresh.pendingMigrations() == [
             "0001_raw_events_and_work_queue", "0002_pipeline", "0003_access_tokens_and_access_log", "0004_raw_events_purged_at",
-            "0005_demographics_and_audit_runs", "0006_assessment_requests",
+            "0005_demographics_and_audit_runs", "0006_assessment_requests", "0007_work_queue_in_raw_events",
         ])
     }
 
