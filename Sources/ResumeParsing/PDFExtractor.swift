@@ -89,13 +89,6 @@ struct PDFExtractor {
         return out
     }()
 
-    struct Glyph {
-        var scalar: Unicode.Scalar
-        var x0, y0, x1, y1: Double
-        var size: Double
-        var hidden: Bool
-    }
-
     private func extractPage(_ page: OpaquePointer) -> (String, [String]) {
         var width = 0.0, height = 0.0
         poppler_page_get_size(page, &width, &height)
@@ -130,11 +123,15 @@ struct PDFExtractor {
             }
             poppler_page_free_text_attributes(attrs)
         }
-        // Build line segments.
+        // Build line segments. A segment is kept as its UTF-8 bytes (every white-space glyph as one
+        // space) and the box of its ink glyphs, not as an array of glyphs.
         var segments: [LayoutColumns.Segment] = []
         var hiddenRuns: [String] = []
-        var current: [Glyph] = []
-        var lastInk: Glyph?
+        var segBytes: [UInt8] = []
+        var ink = false
+        var bx0 = Double.infinity, by0 = Double.infinity, bx1 = -Double.infinity, by1 = -Double.infinity
+        // The last ink glyph of the current segment: its right edge, vertical centre.
+        var lastX1 = 0.0, lastMidY = 0.0
         var hiddenRun = String.UnicodeScalarView()
         func flushHidden() {
             // Called before every visible glyph: most calls have nothing to flush.
@@ -144,22 +141,19 @@ struct PDFExtractor {
             hiddenRun = String.UnicodeScalarView()
         }
         func flushSegment() {
-            while let l = current.last, isSpace(l.scalar) { current.removeLast() }
-            while let f = current.first, isSpace(f.scalar) { current.removeFirst() }
-            guard !current.isEmpty else { lastInk = nil; return }
-            var seg = LayoutColumns.Segment(text: "", x0: .infinity, y0: .infinity, x1: -.infinity, y1: -.infinity)
-            var sv = String.UnicodeScalarView()
-            for g in current {
-                sv.append(g.scalar)
-                if !isSpace(g.scalar) {
-                    seg.x0 = min(seg.x0, g.x0); seg.x1 = max(seg.x1, g.x1)
-                    seg.y0 = min(seg.y0, g.y0); seg.y1 = max(seg.y1, g.y1)
+            if ink {
+                // Spaces before the first and after the last ink glyph are dropped.
+                var lo = 0, hi = segBytes.count
+                while segBytes[lo] == 0x20 { lo += 1 }
+                while segBytes[hi - 1] == 0x20 { hi -= 1 }
+                if bx0.isFinite {  // not when every box was NaN
+                    let text = String(decoding: segBytes[lo..<hi], as: UTF8.self)
+                    segments.append(LayoutColumns.Segment(text: text, x0: bx0, y0: by0, x1: bx1, y1: by1))
                 }
+                bx0 = .infinity; by0 = .infinity; bx1 = -.infinity; by1 = -.infinity
+                ink = false
             }
-            seg.text = String(sv)
-            if seg.x0.isFinite { segments.append(seg) }
-            current = []
-            lastInk = nil
+            segBytes.removeAll(keepingCapacity: true)
         }
         for (i, s) in scalars.enumerated() {
             if s == "\n" {
@@ -176,19 +170,26 @@ struct PDFExtractor {
             }
             if isSpaceGlyph {
                 if !hiddenRun.isEmpty { hiddenRun.append(" ") }
-                current.append(Glyph(scalar: " ", x0: x0, y0: y0, x1: x1, y1: y1, size: sizes[i], hidden: false))
+                segBytes.append(0x20)
                 continue
             }
             flushHidden()
-            if let prev = lastInk {
-                let gap = x0 - prev.x1
+            let midY = (y0 + y1) / 2
+            if ink {
+                let gap = x0 - lastX1
                 let size = max(sizes[i], 1)
-                let sameRow = abs((y0 + y1) / 2 - (prev.y0 + prev.y1) / 2) < size * 0.8
+                let sameRow = abs(midY - lastMidY) < size * 0.8
                 if gap > 2.0 * size || gap < -size * 3 || !sameRow { flushSegment() }
             }
-            let g = Glyph(scalar: s, x0: x0, y0: y0, x1: x1, y1: y1, size: sizes[i], hidden: false)
-            current.append(g)
-            lastInk = g
+            if s.value < 0x80 {
+                segBytes.append(UInt8(s.value))
+            } else {
+                segBytes.append(contentsOf: String(Character(s)).utf8)
+            }
+            ink = true
+            bx0 = min(bx0, x0); bx1 = max(bx1, x1); by0 = min(by0, y0); by1 = max(by1, y1)
+            lastX1 = x1
+            lastMidY = midY
         }
         flushSegment(); flushHidden()
         return (LayoutColumns.order(segments, pageWidth: width), hiddenRuns)
