@@ -77,9 +77,17 @@ struct EducationExtractor {
             }
             if cur == nil { cur = ParsedResume.Education(); curStart = i }
             curEnd = i + 1
-            let pieces = text.components(separatedBy: Self.pieceSeparators).flatMap { $0.components(separatedBy: " - ") }.map { $0.trimmingCharacters(fast: .whitespaces) }.filter { !$0.isEmpty }
+            // Only a line naming a degree or an institution is split into pieces, once.
+            var split: [String]?
+            func pieces() -> [String] {
+                if let split { return split }
+                let p = text.components(separatedBy: Self.pieceSeparators).flatMap { $0.components(separatedBy: " - ") }
+                    .map { $0.trimmingCharacters(fast: .whitespaces) }.filter { !$0.isEmpty }
+                split = p
+                return p
+            }
             if let degree, cur!.studyType == nil {
-                let piece = pieces.first(where: { $0.range(of: degree.0, options: .caseInsensitive) != nil }) ?? text
+                let piece = pieces().first(where: { $0.range(of: degree.0, options: .caseInsensitive) != nil }) ?? text
                 cur!.studyType = stripDates(piece)
                 cur!.level = degree.1
                 if let r = Self.areaTail.firstRange(in: piece) {
@@ -92,7 +100,7 @@ struct EducationExtractor {
                 }
             }
             if inst, cur!.institution == nil {
-                let piece = pieces.first(where: { Self.mentionsInstitution($0) }) ?? text
+                let piece = pieces().first(where: { Self.mentionsInstitution($0) }) ?? text
                 let name = stripDates(piece)
                 if name.count <= 100 { cur!.institution = name }
             }

@@ -197,3 +197,31 @@ struct DateScannerTests {
         #expect(files.isEmpty || lines > 500)
     }
 }
+
+@Suite("Month index")
+struct MonthIndexTests {
+    /// Foundation's answer, which `ExperienceCalculator.monthIndex` computes without a calendar.
+    static func reference(_ d: Date) -> Int {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "UTC")!
+        let c = cal.dateComponents([.year, .month], from: d)
+        return c.year! * 12 + c.month! - 1
+    }
+
+    @Test("equals the UTC Gregorian calendar's year and month, at month edges, leap days and at random")
+    func matchesCalendar() {
+        var rng = SeededRandom(seed: 7)
+        var instants: [Double] = [0, -1, 951_782_400, 951_868_799, 951_868_800, 4_107_542_399, 4_107_542_400,  // 2000-02-29, 2100-03-01
+                                  -12_219_292_800, -12_219_292_801, 1_794_700_800, 253_402_300_799]
+        for _ in 0..<20_000 {
+            // 1400 to 2600, to the second, plus half-second offsets around midnight.
+            let t = Double(rng.next(37_868_000)) * 1_000 - 17_987_000_000 + Double(rng.next(2_000)) / 2
+            instants.append(t)
+            instants.append((t / 86_400).rounded(.down) * 86_400 - 0.5)
+        }
+        for t in instants {
+            let d = Date(timeIntervalSince1970: t)
+            #expect(ExperienceCalculator.monthIndex(d) == Self.reference(d), "at \(t)")
+        }
+    }
+}
