@@ -30,7 +30,7 @@ import Foundation
 ///    `notFollowedBy` (`#year`: a 4-digit year 1900–2099 or 2 digits, `#number`: any number), the
 ///    previous word must not be in `notPrecededBy`, and when `requiresContext` is set one of its words
 ///    must occur within `SkillTaxonomy.contextWindow` tokens.
-/// Cost: one pass to tokenise, one hash-table probe per token to map it to a vocabulary id (tokens
+/// Cost: one pass to tokenise, one hash-table probe (``UInt64Table``) per token to map it to a vocabulary id (tokens
 /// are identified by a 64-bit FNV-1a hash of their lower-case scalars, so no strings are built), then
 /// integer-keyed trie steps; the text is read again only to check case and context of candidate hits.
 /// (Two different words share a 64-bit hash with probability about vocabulary × distinct words / 2⁶⁴,
@@ -60,9 +60,9 @@ struct SkillMatcherIndex: Sendable {
     }
 
     /// Lower-case token hash → vocabulary id, for every token of every form.
-    private(set) var vocabulary: [UInt64: Int32] = [:]
+    private(set) var vocabulary = UInt64Table()
     /// Trie edges: `(node << 32) | (token id << 1) | separated-by-space` → child node.
-    private(set) var edges: [UInt64: Int32] = [:]
+    private(set) var edges = UInt64Table()
     /// Forms ending at each node (node 0 is the root).
     private(set) var terminals: [[Int32]] = [[]]
     private(set) var forms: [Form] = []
