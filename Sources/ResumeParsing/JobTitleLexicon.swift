@@ -99,10 +99,17 @@ enum JobTitleLexicon {
     ]
     static let locationRegex = try! NSRegularExpression(pattern: #"^[A-Z][A-Za-z.'\- ]{1,30}\s*,\s*(?:[A-Z]{2}|"# + regionNames.joined(separator: "|") + #")(?:\s*,\s*(?:[A-Z]{2,3}|"# + regionNames.joined(separator: "|") + #"))?\.?$|^(?:Remote|Hybrid|On-?site)$"#)
 
+    /// False only when ``locationRegex`` cannot match: each of its branches starts with a capital
+    /// A–Z, and the first needs a comma while the second is "Remote", "Hybrid" or "On(-)site".
+    static func mayBeLocationShape(_ t: String) -> Bool {
+        guard let first = t.utf8.first, first >= 0x41 && first <= 0x5A else { return false }
+        return t.utf8.contains(0x2C) || t.hasPrefix("Remote") || t.hasPrefix("Hybrid") || t.hasPrefix("On")
+    }
+
     static func isLocation(_ s: String) -> Bool {
         let t = s.trimmingCharacters(fast: FastTrimSet(charactersIn: " -–,|"))
         guard !t.isEmpty, t.count <= 50 else { return false }
-        if locationRegex.firstMatch(in: t, range: NSRange(location: 0, length: (t as NSString).length)) != nil {
+        if mayBeLocationShape(t), locationRegex.firstMatch(in: t, range: NSRange(location: 0, length: (t as NSString).length)) != nil {
             // "Acme, Inc" is not a location.
             return (companyScore(t) == 0 && titleScore(t) == 0) || t.hasPrefix("City")
         }

@@ -118,4 +118,20 @@ struct PrefilterTests {
             }
         }
     }
+
+    @Test("the location shape check never skips a location match")
+    func locationShape() {
+        // Given places, states, countries and remote-work words beside commas, spaces and other text
+        let pieces = ["Austin", ", ", ",", "TX", "Texas", "New York", "NY", "Remote", "Hybrid", "On-site", "Onsite", "On", "site", "remote",
+                      "USA", "United States", "India", "Pune", " ", ".", "-", "Acme", "Inc", "x", "1", "\n"] + Self.mojibake
+        for s in SeededRandom.texts(of: pieces, count: 30_000, most: 6, seed: 31) + pieces {
+            // When the shape check says no; Then the regex finds nothing
+            if !JobTitleLexicon.mayBeLocationShape(s) {
+                #expect(JobTitleLexicon.locationRegex.firstMatch(in: s, range: NSRange(location: 0, length: s.utf16.count)) == nil, "\(s.debugDescription)")
+            }
+        }
+        #expect(JobTitleLexicon.isLocation("Austin, TX"))
+        #expect(JobTitleLexicon.isLocation("Remote"))
+        #expect(!JobTitleLexicon.isLocation("austin, TX"))
+    }
 }
