@@ -22,17 +22,20 @@ struct ShapePrefilter: Sendable {
     /// ends with 0.
     private let code: [Int]
     private let bytes: [UInt8]
-    private let shapeStarts: [Int]
-    /// The bytes a shape can start with (letters in both cases).
-    private let firstBytes: [Bool]
+    /// Per byte, the shapes (their start in `code`) whose first literal can start with it
+    /// (letters in both cases); empty for a byte no shape starts with.
+    private let shapesByFirst: [[Int]]
 
     /// `shapes`: alternatives; the text may match when it holds one of them. Each starts with
     /// a literal step.
     init(_ shapes: [[Step]]) {
-        var code: [Int] = [], bytes: [UInt8] = [], starts: [Int] = []
-        var first = [Bool](repeating: false, count: 256)
+        var code: [Int] = [], bytes: [UInt8] = []
+        var byFirst = [[Int]](repeating: [], count: 256)
         for shape in shapes {
-            starts.append(code.count)
+            let start = code.count
+            func starts(with b: UInt8) {
+                if byFirst[Int(b)].last != start { byFirst[Int(b)].append(start) }
+            }
             for (n, step) in shape.enumerated() {
                 switch step {
                 case .space(let m):
@@ -48,8 +51,8 @@ struct ShapePrefilter: Sendable {
                         code.append(w.count)
                         bytes += w
                         if n == 0 {
-                            first[Int(w[0])] = true
-                            if w[0] >= 0x61 && w[0] <= 0x7A { first[Int(w[0] - 0x20)] = true }
+                            starts(with: w[0])
+                            if w[0] >= 0x61 && w[0] <= 0x7A { starts(with: w[0] - 0x20) }
                         }
                     }
                 }
@@ -58,8 +61,7 @@ struct ShapePrefilter: Sendable {
         }
         self.code = code
         self.bytes = bytes
-        shapeStarts = starts
-        firstBytes = first
+        shapesByFirst = byFirst
     }
 
     @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b <= 0x20 || b >= 0x7F }
@@ -70,10 +72,10 @@ struct ShapePrefilter: Sendable {
             guard KeywordPrefilter.foldsToASCIIOnlyFromASCII(t) else { return true }
             return code.withUnsafeBufferPointer { code in
                 bytes.withUnsafeBufferPointer { bytes in
-                    firstBytes.withUnsafeBufferPointer { firstBytes in
+                    shapesByFirst.withUnsafeBufferPointer { shapesByFirst in
                         let n = t.count
-                        for i in 0..<n where firstBytes[Int(t[i])] {
-                            shapes: for start in shapeStarts {
+                        for i in 0..<n where !shapesByFirst[Int(t[i])].isEmpty {
+                            shapes: for start in shapesByFirst[Int(t[i])] {
                                 var pc = start, j = i
                                 while code[pc] != 0 {
                                     let op = code[pc]
