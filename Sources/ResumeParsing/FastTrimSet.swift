@@ -1,8 +1,8 @@
 import Foundation
 
 /// A character set for ``Swift/StringProtocol/trimmingCharacters(fast:)``: Foundation's
-/// `trimmingCharacters(in:)` with the same result, skipping Foundation (a bridge to `NSString`,
-/// slow on Linux) when both ends of the string are ASCII.
+/// `trimmingCharacters(in:)` with the same result, skipping Foundation's bridge to `NSString`
+/// (slow on Linux): on the UTF-8 bytes when both ends are ASCII, else on the scalars.
 ///
 /// `ascii` must hold exactly the ASCII members of the set: `.whitespaces` is Unicode `Zs` plus
 /// tab (ASCII: space, tab); `.whitespacesAndNewlines` adds U+000A–U+000D and U+0085 (ASCII: space,
@@ -51,7 +51,7 @@ struct FastTrimSet: Sendable {
 
 extension String {
     /// `trimmingCharacters(in: set.characterSet)`, computed on UTF-8 bytes while the characters
-    /// met at either end are ASCII; on any non-ASCII byte at an end it hands over to Foundation.
+    /// met at either end are ASCII; on any non-ASCII byte at an end, on the scalars.
     func trimmingCharacters(fast set: FastTrimSet) -> String {
         FastTrimSet.trim(self[...], set)
     }
@@ -65,26 +65,52 @@ extension Substring {
 }
 
 extension FastTrimSet {
+    /// Whether a scalar is in the set, by the same `CharacterSet` membership Foundation's trim uses.
+    func contains(_ c: Unicode.Scalar) -> Bool {
+        if c.isASCII { return containsASCII(UInt8(c.value)) }
+        switch kind {
+        case .whitespaces: return CharacterSet.whitespaces.contains(c)
+        case .whitespacesAndNewlines: return CharacterSet.whitespacesAndNewlines.contains(c)
+        case .characters(let s): return s.unicodeScalars.contains(c)
+        }
+    }
+
     static func trim(_ whole: Substring, _ set: FastTrimSet) -> String {
         let u = whole.utf8
         var i = u.startIndex
         var j = u.endIndex
         while i < j {
             let b = u[i]
-            if b >= 0x80 { return whole.trimmingCharacters(in: set.characterSet) }
+            if b >= 0x80 { return trimScalars(whole, set) }
             if !set.containsASCII(b) { break }
             u.formIndex(after: &i)
         }
         while i < j {
             let k = u.index(before: j)
             let b = u[k]
-            if b >= 0x80 { return whole.trimmingCharacters(in: set.characterSet) }
+            if b >= 0x80 { return trimScalars(whole, set) }
             if !set.containsASCII(b) { break }
             j = k
         }
         // From the bytes: a Substring subscript would round to Character boundaries (a trailing
         // space after a Prepend character belongs to its grapheme), Foundation does not.
         return String(decoding: u[i..<j], as: UTF8.self)
+    }
+
+    /// Foundation's trim (scalars in the set dropped from both ends; none of the sets holds a
+    /// scalar outside the BMP, where its UTF-16 walk would differ), on the scalars, without the
+    /// bridge to `NSString`: for ends that are not ASCII.
+    static func trimScalars(_ whole: Substring, _ set: FastTrimSet) -> String {
+        let scalars = whole.unicodeScalars
+        var a = scalars.startIndex
+        var e = scalars.endIndex
+        while a < e && set.contains(scalars[a]) { scalars.formIndex(after: &a) }
+        while a < e {
+            let k = scalars.index(before: e)
+            if !set.contains(scalars[k]) { break }
+            e = k
+        }
+        return String(decoding: whole.utf8[a..<e], as: UTF8.self)
     }
 }
 

@@ -11,6 +11,8 @@ struct FastTextTests {
         "  • Led a team  ", "– Acme –", "—", "(2019)", " ,|Acme Corp|, ", "Java. ", "..Java..", "\u{00A0}NBSP\u{00A0}",
         "\u{2003}em space\u{2003}", "e\u{301} ", " \u{301}x", "\u{0600} ", "ab\u{0600} ", "\u{2028}line\u{2029}", "\u{85}next\u{85}",
         "日本語 ", " 日本語", "ﬁ ", "  ", "\t \t", "-–— .", "a-–— .", "Company Name, City, ST ",
+        "\u{200B}zero width\u{200B}", "\u{1680}ogham\u{3000}", "\u{FEFF}bom\u{FEFF}", "😀 x 😀", " 😀", "😀 ", "•• x ••", "x\u{00A0}\u{2003}",
+        "\u{00A0}", "–", "\u{2028}", "\u{0301} x \u{0301}", "é", " é ", "\u{180E}mongolian\u{180E}", "\u{2060}joiner\u{2060}",
     ]
     static let sets: [(FastTrimSet, CharacterSet)] = [
         (.whitespaces, .whitespaces), (.whitespacesAndNewlines, .whitespacesAndNewlines),
