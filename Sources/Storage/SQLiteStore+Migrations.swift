@@ -53,8 +53,11 @@ extension SQLiteStore {
     /// an AUTOINCREMENT counter and a foreign-key probe; intake commits are the service's hot path,
     /// so an event now carries its own queue state and a delivery is one row in four B-trees: the
     /// table (keyed by `seq`), its `id`, its dedupe key, and the partial `raw_events_due` index that
-    /// holds only events still to process. Finished events are listed through `raw_events_finished`,
-    /// which a delivery enters only when its processing ends, off the intake path.
+    /// holds only events still to process. Finished events are found through `raw_events_processed`
+    /// (retention, listings) and `raw_events_quarantined` (replay), which a delivery enters only when
+    /// its processing ends, off the intake path. Each is partial on one status value: SQLite uses a
+    /// partial index only for a query whose WHERE has the index's own term (`status = 'processed'`),
+    /// so one index over both values would serve neither.
     ///
     /// - `status`: `queued` (waiting, or due again after a failure), `leased` (a worker holds it until
     ///   `available_at`), `processed` or `quarantined`. Outside the store `leased` reads as `queued`.
@@ -99,7 +102,8 @@ extension SQLiteStore {
                 DROP TABLE raw_events;
                 ALTER TABLE raw_events_0007 RENAME TO raw_events;
                 CREATE INDEX raw_events_due ON raw_events(available_at) WHERE status IN ('queued', 'leased');
-                CREATE INDEX raw_events_finished ON raw_events(status, received_at) WHERE status IN ('processed', 'quarantined');
+                CREATE INDEX raw_events_processed ON raw_events(received_at) WHERE status = 'processed';
+                CREATE INDEX raw_events_quarantined ON raw_events(received_at) WHERE status = 'quarantined';
                 """)
         }
     }

@@ -124,6 +124,24 @@ struct QueueMigrationTests {
         #expect(item.eventID == outcome.eventID)
     }
 
+    @Test("claims, retention and the status listings read indexes, not the whole table")
+    func queriesUseIndexes() async throws {
+        let store = try SQLiteStore(path: path)
+        try await store.migrate()
+        let plans = try await DatabaseQueue(path: path).read { db in
+            try [
+                "SELECT seq FROM raw_events INDEXED BY raw_events_due WHERE status IN ('queued', 'leased') AND available_at <= 1 ORDER BY available_at, seq LIMIT 5",
+                "SELECT id FROM raw_events WHERE status = 'processed' AND received_at < 1 AND purged_at IS NULL",
+                "SELECT id FROM raw_events e WHERE e.status = 'quarantined' ORDER BY e.received_at DESC, e.seq DESC LIMIT 5",
+                "SELECT id FROM raw_events e WHERE e.status = 'processed' ORDER BY e.received_at DESC, e.seq DESC LIMIT 5",
+            ].map { sql in try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(separator: "; ") }
+        }
+        #expect(plans[0].contains("USING INDEX raw_events_due"), "\(plans[0])")
+        #expect(plans[1].contains("USING INDEX raw_events_processed"), "\(plans[1])")
+        #expect(plans[2].contains("USING INDEX raw_events_quarantined"), "\(plans[2])")
+        #expect(plans[3].contains("USING INDEX raw_events_processed"), "\(plans[3])")
+    }
+
     /// Row counts of every table (SQLite's own included, so an AUTOINCREMENT counter would show).
     static func rowCounts(_ db: Database) throws -> [String: Int] {
         var counts: [String: Int] = [:]
