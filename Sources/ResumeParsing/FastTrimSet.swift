@@ -35,14 +35,6 @@ struct FastTrimSet: Sendable {
         self.init(.characters(chars), ascii: chars)
     }
 
-    var characterSet: CharacterSet {
-        switch kind {
-        case .whitespaces: return .whitespaces
-        case .whitespacesAndNewlines: return .whitespacesAndNewlines
-        case .characters(let s): return CharacterSet(charactersIn: s)
-        }
-    }
-
     /// Whether the ASCII byte `b` (< 128) is in the set.
     @inline(__always) func containsASCII(_ b: UInt8) -> Bool {
         b < 64 ? (low >> UInt64(b)) & 1 == 1 : (high >> UInt64(b - 64)) & 1 == 1
@@ -50,7 +42,7 @@ struct FastTrimSet: Sendable {
 }
 
 extension String {
-    /// `trimmingCharacters(in: set.characterSet)`, computed on UTF-8 bytes while the characters
+    /// Foundation's `trimmingCharacters(in:)` with the matching `CharacterSet`, computed on UTF-8 bytes while the characters
     /// met at either end are ASCII; on any non-ASCII byte at an end, on the scalars.
     func trimmingCharacters(fast set: FastTrimSet) -> String {
         FastTrimSet.trim(self[...], set)

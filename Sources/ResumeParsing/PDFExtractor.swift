@@ -184,7 +184,7 @@ struct PDFExtractor {
             if s.value < 0x80 {
                 segBytes.append(UInt8(s.value))
             } else {
-                segBytes.append(contentsOf: String(Character(s)).utf8)
+                segBytes.append(contentsOf: s.utf8)
             }
             ink = true
             bx0 = min(bx0, x0); bx1 = max(bx1, x1); by0 = min(by0, y0); by1 = max(by1, y1)

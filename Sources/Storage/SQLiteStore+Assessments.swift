@@ -127,7 +127,7 @@ extension SQLiteStore: AssessmentStore {
     }
 
     static let assessmentSelect = """
-        SELECT a.*, CASE e.status WHEN 'leased' THEN 'queued' ELSE e.status END AS event_status, e.last_error AS work_error
+        SELECT a.*, \(readerStatus) AS event_status, e.last_error AS work_error
         FROM assessment_requests a JOIN raw_events e ON e.id = a.event_id
         """
 

@@ -13,6 +13,9 @@ extension SQLiteStore {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?)
         """
 
+    /// `raw_events.status` as readers see it (alias `e`): a leased event is still queued.
+    static let readerStatus = "CASE e.status WHEN 'leased' THEN 'queued' ELSE e.status END"
+
     public func claimWork(owner: String, limit: Int, lease: TimeInterval, now: Date) async throws -> [WorkItem] {
         try await wrap {
             try self.pool.write { db in

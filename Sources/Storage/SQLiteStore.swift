@@ -148,7 +148,7 @@ public final class SQLiteStore: ScreenerStore {
 
     static let eventSelect = """
         SELECT e.id, e.integration, e.profile, e.dedupe_key, e.event_type, e.headers_json, e.body,
-               e.received_at, CASE e.status WHEN 'leased' THEN 'queued' ELSE e.status END AS status, e.mapped,
+               e.received_at, \(readerStatus) AS status, e.mapped,
                e.attempts, e.last_error
         FROM raw_events e
         """
