@@ -33,7 +33,6 @@ public final class SQLiteStore: ScreenerStore {
         config.busyMode = .timeout(10)
         config.maximumReaderCount = 4
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             // Deleted content is overwritten, so erased personal data does not linger in free pages.
             try db.execute(sql: "PRAGMA secure_delete = ON")
@@ -42,10 +41,27 @@ public final class SQLiteStore: ScreenerStore {
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
+            try Self.syncEveryCommit(pool)
         } catch {
             throw ScreenerError(.storeUnavailable, "cannot open the SQLite database", cause: error)
         }
         batcher = WriteBatcher(pool: pool)
+    }
+
+    /// Makes every commit of `writer` durable: `synchronous = FULL` fsyncs the WAL before a commit
+    /// returns, so a delivery is on disk when its answer goes out, and survives a power cut or an OS
+    /// crash, not only a killed process.
+    ///
+    /// It is set after the pool opens, not in `prepareDatabase`: opening a `DatabasePool` (or a
+    /// `DatabaseQueue`) in WAL mode runs GRDB's WAL set-up after `prepareDatabase`, and that sets
+    /// `synchronous = NORMAL` on the writer, which syncs the WAL only at checkpoints. Throws if
+    /// the setting did not take.
+    static func syncEveryCommit(_ writer: some DatabaseWriter) throws {
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            let level = try Int.fetchOne(db, sql: "PRAGMA synchronous")
+            guard level == 2 else { throw ScreenerError(.storeUnavailable, "SQLite refused synchronous = FULL (it reports \(level.map(String.init) ?? "nothing"))") }
+        }
     }
 
     deinit {

@@ -111,8 +111,8 @@ final class WALCheckpointer: Sendable {
                 var config = Configuration()
                 config.busyMode = .immediateError
                 config.label = "screener.storage.checkpointer"
-                config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
                 connection = try? DatabaseQueue(path: path, configuration: config)
+                if let opened = connection { try? SQLiteStore.syncEveryCommit(opened) }
             }
             if !stopped, let connection {
                 // Busy (another checkpoint is running) or failed: the next `soft` pages ask again.

@@ -1,7 +1,8 @@
 import Foundation
 import ScreenerCore
 import ScreenerTestSupport
-import Storage
+import GRDB
+@testable import Storage
 import Testing
 
 @Suite("SQLiteStore")
@@ -32,6 +33,17 @@ struct SQLiteStoreTests {
             "0001_raw_events_and_work_queue", "0002_pipeline", "0003_access_tokens_and_access_log", "0004_raw_events_purged_at",
             "0005_demographics_and_audit_runs", "0006_assessment_requests", "0007_work_queue_in_raw_events",
         ])
+    }
+
+    /// GRDB's WAL set-up lowers the writer to `synchronous = NORMAL` after `prepareDatabase`, which
+    /// syncs the WAL only at checkpoints: an acknowledged delivery could be lost to a power cut.
+    @Test("the writer syncs the WAL at every commit (synchronous = FULL), also after reopening")
+    func writerSyncsEveryCommit() async throws {
+        let level = try await store.pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
+        #expect(level == 2)
+        let reopened = try SQLiteStore(path: dir.path("db/screener.sqlite"))
+        let again = try await reopened.pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
+        #expect(again == 2)
     }
 
     @Test("a delivery is stored with a queued work item; a redelivery is not stored again")

@@ -19,10 +19,10 @@ struct WALCheckpointerTests {
         let checkpointer = WALCheckpointer(path: path, soft: 20, hard: 200)
         var config = Configuration()
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
             if !db.configuration.readonly { checkpointer.install(on: db) }
         }
         let pool = try DatabasePool(path: path, configuration: config)
+        try SQLiteStore.syncEveryCommit(pool)
         defer {
             pool.writeWithoutTransaction { WALCheckpointer.uninstall(from: $0) }
             checkpointer.stop()
