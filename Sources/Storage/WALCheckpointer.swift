@@ -42,7 +42,10 @@ final class WALCheckpointer: Sendable {
     /// The checkpointer's own connection, opened on first use; only touched on `queue`.
     nonisolated(unsafe) private var connection: DatabaseQueue?
 
-    init(path: String, soft: Int32 = 1_000, hard: Int32 = 8_000) {
+    /// `soft` is small on purpose: each pass ends with an fsync of the database file, and a pass of
+    /// 1,000 pages (4 MB) made that fsync take tens of milliseconds, during which the commits'
+    /// own WAL fsyncs stalled too (intake p99 about 45 ms with 1,000 pages, 18–21 ms with 250).
+    init(path: String, soft: Int32 = 250, hard: Int32 = 8_000) {
         self.path = path
         self.soft = soft
         self.hard = hard
