@@ -114,8 +114,9 @@ final class WALCheckpointer: Sendable {
                 var config = Configuration()
                 config.busyMode = .immediateError
                 config.label = "screener.storage.checkpointer"
+                // No `synchronous` setting here: a checkpoint syncs the WAL before it copies and the
+                // database file after, the same at `NORMAL` (GRDB's WAL default) as at `FULL`.
                 connection = try? DatabaseQueue(path: path, configuration: config)
-                if let opened = connection { try? SQLiteStore.syncEveryCommit(opened) }
             }
             if !stopped, let connection {
                 // Busy (another checkpoint is running) or failed: the next `soft` pages ask again.
